@@ -1,0 +1,13 @@
+// The only file that exports to JavaScript. Kernels take offsets into linear memory.
+export { ROUND_KEYS_SIZE, expandKeys, encrypt8, decrypt8 } from "./aes";
+
+/** Allocates `size` bytes of linear memory (16-byte aligned) for the TypeScript layer. */
+export function alloc(size: usize): usize {
+  return heap.alloc(size);
+}
+
+/** Zeroes and releases a block from alloc(). */
+export function release(ptr: usize, size: usize): void {
+  memory.fill(ptr, 0, size);
+  heap.free(ptr);
+}
