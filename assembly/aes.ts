@@ -368,16 +368,50 @@ export function expandKeys(keys: usize, rk: usize): void {
   rounds(EXPAND, rk, rk);
 }
 
-/** Encrypts eight blocks at `src` into `dst` (which may be `src`) under the schedule `rk`. */
-export function encrypt8(rk: usize, src: usize, dst: usize): void {
+/** Runs eight blocks at `src` into `dst` (which may be `src`) through the cipher in `mode`. */
+// @ts-ignore: decorator
+@inline function group(mode: i32, rk: usize, src: usize, dst: usize): void {
   transpose8(src, dst);
-  rounds(ENCRYPT, rk, dst);
+  rounds(mode, rk, dst);
   transpose8(dst, dst);
 }
 
-/** Decrypts eight blocks at `src` into `dst` (which may be `src`) under the schedule `rk`. */
-export function decrypt8(rk: usize, src: usize, dst: usize): void {
-  transpose8(src, dst);
-  rounds(DECRYPT, rk, dst);
-  transpose8(dst, dst);
+/** Encrypts eight blocks at `src` into `dst` (which may be `src`) under the schedule `rk`. */
+export function encrypt8(rk: usize, src: usize, dst: usize): void {
+  group(ENCRYPT, rk, src, dst);
+}
+
+const tail = memory.data(128, 16);
+
+/**
+ * Runs `count` blocks from `src` to `dst` through the cipher (ECB, the building block of the
+ * modes), eight at a time; a final partial group goes through a scratch buffer that is wiped.
+ */
+function blocks(mode: i32, rk: usize, src: usize, dst: usize, count: usize): void {
+  const whole = count & ~7;
+  for (let i: usize = 0; i < whole; i += 8) group(mode, rk, src + (i << 4), dst + (i << 4));
+  const rest = (count - whole) << 4;
+  if (rest == 0) return;
+  memory.copy(tail, src + (whole << 4), rest);
+  group(mode, rk, tail, tail);
+  memory.copy(dst + (whole << 4), tail, rest);
+  memory.fill(tail, 0, 128);
+}
+
+/** Encrypts `count` blocks (FIPS-197 5.1) from `src` to `dst` under the schedule `rk`. */
+export function encryptBlocks(rk: usize, src: usize, dst: usize, count: usize): void {
+  blocks(ENCRYPT, rk, src, dst, count);
+}
+
+/** Decrypts `count` blocks (FIPS-197 5.3) from `src` to `dst` under the schedule `rk`. */
+export function decryptBlocks(rk: usize, src: usize, dst: usize, count: usize): void {
+  blocks(DECRYPT, rk, src, dst, count);
+}
+
+/** Expands one key (16 bytes at `key`) into all eight lanes of the schedule at `rk`. */
+export function expandKey(key: usize, rk: usize): void {
+  const k = v128.load(key);
+  for (let lane: usize = 0; lane < 8; lane++) v128.store(tail + (lane << 4), k);
+  expandKeys(tail, rk);
+  memory.fill(tail, 0, 128);
 }

@@ -1,5 +1,5 @@
 // The only file that exports to JavaScript. Kernels take offsets into linear memory.
-export { ROUND_KEYS_SIZE, expandKeys, encrypt8, decrypt8 } from "./aes";
+export { ROUND_KEYS_SIZE, expandKey, encryptBlocks, decryptBlocks } from "./aes";
 
 /** Allocates `size` bytes of linear memory (16-byte aligned) for the TypeScript layer. */
 export function alloc(size: usize): usize {
@@ -11,3 +11,7 @@ export function release(ptr: usize, size: usize): void {
   memory.fill(ptr, 0, size);
   heap.free(ptr);
 }
+export {
+  CONSTANTS_SIZE, SLOT_SIZE, RECORD_SIZE, VECTOR_SIZE,
+  prepareConstants, initSlot, outputs, vectors,
+} from "./milenage";

@@ -1,0 +1,326 @@
+// Milenage, the 3GPP example set of authentication and key generation functions f1, f1*, f2, f3,
+// f4, f5 and f5* (TS 35.206), on the constant-time AES-128 of the WebAssembly core.
+
+import { checkBytes, checkColumn } from './bytes.js';
+import { core, memoryBytes, Region } from './wasm.js';
+
+/**
+ * The operator-chosen constants of TS 35.206 clause 4.1: c1..c5 (128 bits each) and the rotation
+ * amounts r1..r5 (0 to 127 bits).
+ */
+export interface MilenageConstants {
+  c1: Uint8Array; c2: Uint8Array; c3: Uint8Array; c4: Uint8Array; c5: Uint8Array;
+  r1: number; r2: number; r3: number; r4: number; r5: number;
+}
+
+function constantBlock(lastByte: number): Uint8Array {
+  const block = new Uint8Array(16);
+  block[15] = lastByte;
+  return block;
+}
+
+/** The default constants of TS 35.206 clause 4.1. */
+export const DEFAULT_CONSTANTS: Readonly<MilenageConstants> = Object.freeze({
+  c1: constantBlock(0), c2: constantBlock(1), c3: constantBlock(2), c4: constantBlock(4), c5: constantBlock(8),
+  r1: 64, r2: 0, r3: 32, r4: 64, r5: 96,
+});
+
+const INDICES = [1, 2, 3, 4, 5] as const;
+
+/** A prepared constants table in linear memory (see assembly/milenage.ts). */
+function prepareConstants(constants: Partial<MilenageConstants> | undefined): Region {
+  const kernels = core();
+  const table = new Region(kernels.CONSTANTS_SIZE.value as number);
+  try {
+    for (const i of INDICES) {
+      const c = checkBytes(`constants.c${i}`, constants?.[`c${i}`] ?? DEFAULT_CONSTANTS[`c${i}`], 16);
+      const r = constants?.[`r${i}`] ?? DEFAULT_CONSTANTS[`r${i}`];
+      if (!Number.isInteger(r) || r < 0 || r > 127) {
+        throw new RangeError(`constants.r${i} must be an integer from 0 to 127 bits, got ${r}`);
+      }
+      table.write(c, (i - 1) * 64);
+      new DataView(memoryBytes().buffer).setInt32(table.ptr + (i - 1) * 64 + 48, r, true);
+    }
+    kernels.prepareConstants(table.ptr);
+    return table;
+  } catch (error) {
+    table.free();
+    throw error;
+  }
+}
+
+let defaultTable: Region | undefined;
+/** The shared table of the default constants, prepared on first use. */
+function defaultConstants(): Region {
+  defaultTable ??= prepareConstants(undefined);
+  return defaultTable;
+}
+
+/** The outputs of f1..f5* for one RAND, SQN and AMF (TS 35.206 clause 4.1). */
+export interface MilenageOutputs {
+  /** f1: network authentication code MAC-A, 8 bytes. */
+  macA: Uint8Array;
+  /** f1*: resynchronisation authentication code MAC-S, 8 bytes. */
+  macS: Uint8Array;
+  /** f2: response RES, 8 bytes. */
+  res: Uint8Array;
+  /** f3: cipher key CK, 16 bytes. */
+  ck: Uint8Array;
+  /** f4: integrity key IK, 16 bytes. */
+  ik: Uint8Array;
+  /** f5: anonymity key AK, 6 bytes. */
+  ak: Uint8Array;
+  /** f5*: resynchronisation anonymity key AK*, 6 bytes. */
+  akStar: Uint8Array;
+}
+
+/** An authentication vector (TS 33.102 clause 6.3.2): AUTN = SQN ^ AK || AMF || MAC-A. */
+export interface AuthenticationVector {
+  rand: Uint8Array;
+  xres: Uint8Array;
+  ck: Uint8Array;
+  ik: Uint8Array;
+  ak: Uint8Array;
+  autn: Uint8Array;
+}
+
+const released = new FinalizationRegistry<Region[]>((regions) => regions.forEach((r) => r.free()));
+const ZERO_SQN = new Uint8Array(6);
+const ZERO_AMF = new Uint8Array(2);
+
+/**
+ * One subscriber's Milenage (TS 35.206): K expanded once into a key slot, OPc kept beside it.
+ * Call dispose() when done: it zeroes the slot.
+ */
+export class Milenage {
+  #slot: Region | undefined;
+  #constants: Region;
+  #ownsConstants: boolean;
+
+  private constructor(k: Uint8Array, op: Uint8Array, fromOp: boolean, constants?: Partial<MilenageConstants>) {
+    checkBytes('k', k, 16);
+    checkBytes(fromOp ? 'op' : 'opc', op, 16);
+    this.#ownsConstants = constants !== undefined;
+    this.#constants = constants ? prepareConstants(constants) : defaultConstants();
+    const kernels = core();
+    const slot = new Region(kernels.SLOT_SIZE.value as number);
+    const input = new Region(32);
+    try {
+      input.write(k, 0);
+      input.write(op, 16);
+      kernels.initSlot(slot.ptr, input.ptr, input.ptr + 16, fromOp ? 1 : 0);
+    } finally {
+      input.free();
+    }
+    this.#slot = slot;
+    released.register(this, this.#ownsConstants ? [slot, this.#constants] : [slot], this);
+  }
+
+  /** Milenage for subscriber key `k` and operator variant `op`; OPc = OP ^ E_K(OP) (clause 4.1). */
+  static fromOp(k: Uint8Array, op: Uint8Array, constants?: Partial<MilenageConstants>): Milenage {
+    return new Milenage(k, op, true, constants);
+  }
+
+  /** Milenage for subscriber key `k` and a precomputed OPc. */
+  static fromOpc(k: Uint8Array, opc: Uint8Array, constants?: Partial<MilenageConstants>): Milenage {
+    return new Milenage(k, opc, false, constants);
+  }
+
+  /** OPc, the operator variant key specific to this subscriber (a copy). */
+  get opc(): Uint8Array {
+    const slot = this.#live();
+    return slot.read(slot.size - 16, 16);
+  }
+
+  /** f1: MAC-A from RAND (16 bytes), SQN (6) and AMF (2). */
+  f1(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): Uint8Array {
+    return this.compute(rand, sqn, amf).macA;
+  }
+
+  /** f1*: MAC-S from RAND, SQN (SQN_MS in resynchronisation) and AMF. */
+  f1star(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): Uint8Array {
+    return this.compute(rand, sqn, amf).macS;
+  }
+
+  /** f2, f3, f4, f5: RES, CK, IK and AK from RAND. */
+  f2345(rand: Uint8Array): { res: Uint8Array; ck: Uint8Array; ik: Uint8Array; ak: Uint8Array } {
+    const { res, ck, ik, ak } = this.compute(rand, ZERO_SQN, ZERO_AMF);
+    return { res, ck, ik, ak };
+  }
+
+  /** f5*: AK* from RAND, for resynchronisation (AUTS). */
+  f5star(rand: Uint8Array): Uint8Array {
+    return this.compute(rand, ZERO_SQN, ZERO_AMF).akStar;
+  }
+
+  /** The generation of an authentication vector (TS 33.102 clause 6.3.2) from RAND, SQN and AMF. */
+  vector(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): AuthenticationVector {
+    const { macA, res, ck, ik, ak } = this.compute(rand, sqn, amf);
+    const autn = new Uint8Array(16);
+    for (let i = 0; i < 6; i++) autn[i] = sqn[i]! ^ ak[i]!;
+    autn.set(amf, 6);
+    autn.set(macA, 8);
+    return { rand: rand.slice(), xres: res, ck, ik, ak, autn };
+  }
+
+  /** Every output of f1..f5* at once: one call into the core, two AES passes. */
+  compute(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): MilenageOutputs {
+    const slot = this.#live();
+    checkBytes('rand', rand, 16);
+    checkBytes('sqn', sqn, 6);
+    checkBytes('amf', amf, 2);
+    const io = new Region(24 + 80);
+    try {
+      io.write(rand, 0);
+      io.write(sqn, 16);
+      io.write(amf, 22);
+      core().outputs(slot.ptr, this.#constants.ptr, io.ptr, io.ptr + 24);
+      const out = io.read(24, 80);
+      return {
+        macA: out.slice(0, 8),
+        macS: out.slice(8, 16),
+        ak: out.slice(16, 22),
+        res: out.slice(24, 32),
+        ck: out.slice(32, 48),
+        ik: out.slice(48, 64),
+        akStar: out.slice(64, 70),
+      };
+    } finally {
+      io.free();
+    }
+  }
+
+  /** Zeroes and releases the key slot; the object cannot be used afterwards. */
+  dispose(): void {
+    if (!this.#slot) return;
+    released.unregister(this);
+    this.#slot.free();
+    if (this.#ownsConstants) this.#constants.free();
+    this.#slot = undefined;
+  }
+
+  #live(): Region {
+    if (!this.#slot) throw new Error('Milenage: used after dispose()');
+    return this.#slot;
+  }
+}
+
+/** Input of milenageBatch: columns of packed fields, no object per subscriber or vector. */
+export interface MilenageBatchInput {
+  /** K of each subscriber, 16 bytes each, packed. */
+  k: Uint8Array;
+  /** OPc of each subscriber, 16 bytes each (give this or `op`). */
+  opc?: Uint8Array;
+  /** OP of each subscriber, 16 bytes each; OPc is derived in the core. */
+  op?: Uint8Array;
+  /**
+   * How many vectors each subscriber gets, in order; its records follow each other. Defaults to
+   * one each when there are as many subscribers as records, or all to a single subscriber.
+   */
+  counts?: ArrayLike<number>;
+  /** RAND of each record, 16 bytes each. */
+  rand: Uint8Array;
+  /** SQN of each record, 6 bytes each. */
+  sqn: Uint8Array;
+  /** AMF of each record (2 bytes each), or one AMF (2 bytes) for all. */
+  amf: Uint8Array;
+  constants?: Partial<MilenageConstants>;
+}
+
+/** Authentication vectors as columns: field i of vector n is at n * stride (see STRIDES). */
+export interface AuthenticationVectorBatch {
+  count: number;
+  rand: Uint8Array;
+  xres: Uint8Array;
+  ck: Uint8Array;
+  ik: Uint8Array;
+  ak: Uint8Array;
+  autn: Uint8Array;
+}
+
+/** Bytes per vector of each column of an AuthenticationVectorBatch. */
+export const STRIDES = Object.freeze({ rand: 16, xres: 8, ck: 16, ik: 16, ak: 6, autn: 16 });
+
+function subscriberCounts(input: MilenageBatchInput, subscribers: number, records: number): Uint32Array {
+  if (input.counts === undefined) {
+    if (subscribers === records) return new Uint32Array(subscribers).fill(1);
+    if (subscribers === 1) return Uint32Array.of(records);
+    throw new RangeError(
+      `counts is required when there are ${subscribers} subscribers and ${records} records`,
+    );
+  }
+  if (input.counts.length !== subscribers) {
+    throw new RangeError(`counts must have one entry per subscriber (${subscribers}), got ${input.counts.length}`);
+  }
+  const counts = Uint32Array.from(input.counts);
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const c = input.counts[i]!;
+    if (!Number.isInteger(c) || c < 0) throw new RangeError(`counts[${i}] must be a whole number, got ${c}`);
+    total += c;
+  }
+  if (total !== records) throw new RangeError(`counts must add up to the ${records} records, got ${total}`);
+  return counts;
+}
+
+/**
+ * Authentication vectors (TS 33.102 clause 6.3.2) for many subscribers in one call into the core:
+ * each subscriber's key is expanded once, eight vectors share each AES pass, and the result is
+ * one packed column per field.
+ */
+export function milenageBatch(input: MilenageBatchInput): AuthenticationVectorBatch {
+  if ((input.op === undefined) === (input.opc === undefined)) {
+    throw new TypeError('give exactly one of op and opc');
+  }
+  if (!(input.k instanceof Uint8Array) || input.k.length % 16 !== 0) {
+    throw new RangeError(`k must be a Uint8Array of 16 bytes per subscriber, got ${input.k?.length} bytes`);
+  }
+  const subscribers = input.k.length / 16;
+  const fromOp = input.op !== undefined;
+  const op = checkColumn(fromOp ? 'op' : 'opc', input.op ?? input.opc, 16, subscribers);
+  if (!(input.rand instanceof Uint8Array) || input.rand.length % 16 !== 0) {
+    throw new RangeError(`rand must be a Uint8Array of 16 bytes per record, got ${input.rand?.length} bytes`);
+  }
+  const n = input.rand.length / 16;
+  checkColumn('sqn', input.sqn, 6, n);
+  const amf = input.amf?.length === 2 && n !== 1 ? repeatAmf(input.amf, n) : checkColumn('amf', input.amf, 2, n);
+  const counts = subscriberCounts(input, subscribers, n);
+  if (n === 0) {
+    const none = new Uint8Array(0);
+    return { count: 0, rand: none, xres: none, ck: none, ik: none, ak: none, autn: none };
+  }
+
+  const constants = input.constants ? prepareConstants(input.constants) : defaultConstants();
+  const layout = { ks: 0, ops: 16 * subscribers, counts: 32 * subscribers, rands: 36 * subscribers };
+  const sqns = layout.rands + 16 * n, amfs = sqns + 6 * n, out = amfs + 2 * n;
+  const region = new Region(out + 62 * n);
+  try {
+    region.write(input.k, layout.ks);
+    region.write(op, layout.ops);
+    region.write(new Uint8Array(counts.buffer), layout.counts);
+    region.write(input.rand, layout.rands);
+    region.write(input.sqn, sqns);
+    region.write(amf, amfs);
+    const p = region.ptr;
+    core().vectors(p, p + layout.ops, subscribers, p + layout.counts, p + layout.rands, p + sqns, p + amfs,
+      constants.ptr, fromOp ? 1 : 0, p + out);
+    return {
+      count: n,
+      rand: input.rand.slice(),
+      xres: region.read(out, 8 * n),
+      ck: region.read(out + 8 * n, 16 * n),
+      ik: region.read(out + 24 * n, 16 * n),
+      ak: region.read(out + 40 * n, 6 * n),
+      autn: region.read(out + 46 * n, 16 * n),
+    };
+  } finally {
+    region.free();
+    if (input.constants) constants.free();
+  }
+}
+
+function repeatAmf(amf: Uint8Array, n: number): Uint8Array {
+  const column = new Uint8Array(2 * n);
+  new Uint16Array(column.buffer).fill(new Uint16Array(amf.slice().buffer)[0]!);
+  return column;
+}
