@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: everything against the release build that ships, and the unit suites again against
+// the debug build, whose assertions catch out-of-range inputs inside the kernels.
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        test: {
+          name: 'release',
+          include: ['test/**/*.test.ts'],
+          setupFiles: ['test/setup/release.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'debug',
+          include: ['test/*.test.ts'],
+          exclude: ['test/cli.test.ts'],
+          setupFiles: ['test/setup/debug.ts'],
+        },
+      },
+    ],
+  },
+});
