@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'release',
           include: ['test/**/*.test.ts'],
@@ -15,6 +16,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'debug',
           include: ['test/*.test.ts'],

@@ -1,0 +1,49 @@
+// What the numbers were measured on: CPU, runtime and the versions of the libraries compared.
+import { cpus, totalmem, platform, arch, release } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+function packageVersion(name) {
+  try {
+    // Read package.json straight from node_modules: some packages do not export it.
+    const entry = require.resolve(name);
+    const dir = entry.slice(0, entry.lastIndexOf(`node_modules/${name}/`) + `node_modules/${name}/`.length);
+    return JSON.parse(readFileSync(dir + 'package.json', 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function commit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: new URL('..', import.meta.url), stdio: ['ignore', 'pipe', 'ignore'],
+    }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function systemInfo() {
+  const list = cpus();
+  const self = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return {
+    date: new Date().toISOString(),
+    cpu: list[0]?.model?.trim() ?? 'unknown',
+    cores: list.length,
+    mhz: list[0]?.speed ?? 0,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${platform()} ${release()} ${arch()}`,
+    node: process.versions.node,
+    v8: process.versions.v8,
+    openssl: process.versions.openssl,
+    akacore: `${self.version} (commit ${commit()})`,
+    packages: {
+      tinybench: packageVersion('tinybench'),
+      '@noble/ciphers': packageVersion('@noble/ciphers'),
+    },
+  };
+}
