@@ -27,6 +27,16 @@ function commit() {
   }
 }
 
+/** CPU features that matter here: AES-NI (node:crypto's AES) and the SIMD width. */
+function cpuFeatures() {
+  try {
+    const flags = new Set(/^flags\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.split(/\s+/) ?? []);
+    return ['aes', 'pclmulqdq', 'ssse3', 'avx', 'avx2', 'avx512f', 'vaes', 'sha_ni'].filter((f) => flags.has(f));
+  } catch {
+    return [];
+  }
+}
+
 export function systemInfo() {
   const list = cpus();
   const self = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -34,6 +44,7 @@ export function systemInfo() {
     date: new Date().toISOString(),
     cpu: list[0]?.model?.trim() ?? 'unknown',
     cores: list.length,
+    features: cpuFeatures(),
     mhz: list[0]?.speed ?? 0,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     os: `${platform()} ${release()} ${arch()}`,

@@ -1,0 +1,229 @@
+// The Milenage test-vector suite that runs unchanged in every runtime the package supports (Node.js,
+// Deno, Bun, browsers). Plain ES module on purpose: no TypeScript, no node: import, no test runner;
+// it counts checks and returns them, and each runtime's runner reports the result to vitest.
+//
+// runSuite(api, vectorFiles, options?)
+//   api          the namespace of dist/index.js, imported fresh and NOT yet initialised: the suite
+//                first checks that the API refuses to work before init(), then calls init() itself.
+//   vectorFiles  { [fileName]: parsedJson } of test-vectors/milenage-*.json
+//                ({ source, sets: [{ set, clause, k, rand, sqn, amf, op, opc, f1, ..., f5star }] })
+//   options      { initArg }: what to pass to init() (default: nothing, the embedded module)
+// Returns { passed, failed, failures: string[], sets, files }.
+
+/**
+ * How many checks a clean run makes for `setCount` valid sets: 10 around init(), 44 a set (22 each
+ * from OP and OPc), and 4 batches of 1 + 6 columns a set. A runner that passes fewer skipped some.
+ */
+export function expectedCheckCount(setCount) {
+  return 10 + 44 * setCount + 4 * (1 + 6 * setCount);
+}
+
+const FIELDS = ['k', 'rand', 'sqn', 'amf', 'op', 'opc', 'f1', 'f1star', 'f2', 'f5', 'f3', 'f4', 'f5star'];
+const LENGTHS = { k: 16, rand: 16, sqn: 6, amf: 2, op: 16, opc: 16, f1: 8, f1star: 8, f2: 8, f5: 6, f3: 16, f4: 16, f5star: 6 };
+
+// Own hex helpers, so that a bug in the library's fromHex / toHex cannot hide one in Milenage.
+function bytesOf(hex) {
+  if (typeof hex !== 'string' || !/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new Error(`not hex: ${JSON.stringify(hex)}`);
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+function hexOf(bytes) {
+  if (!(bytes instanceof Uint8Array)) return `<not a Uint8Array: ${bytes === null ? 'null' : typeof bytes}>`;
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+function describeError(error) {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+export async function runSuite(api, vectorFiles, options = {}) {
+  const result = { passed: 0, failed: 0, failures: [], sets: 0, files: [] };
+  const pass = () => { result.passed++; };
+  const fail = (message) => { result.failed++; result.failures.push(message); };
+  const check = (ok, message) => (ok ? pass() : fail(message));
+  const same = (where, actual, expectedHex) => {
+    const got = hexOf(actual);
+    check(got === expectedHex, `${where}: expected ${expectedHex}, got ${got}`);
+  };
+  // Runs one group of checks; an exception fails the group with a message that says where.
+  const guard = async (where, body) => {
+    try { await body(); } catch (error) { fail(`${where}: threw ${describeError(error)}`); }
+  };
+
+  // Load the vectors (and check they are what the suite expects) before touching the API.
+  const sets = [];
+  for (const [file, doc] of Object.entries(vectorFiles ?? {})) {
+    result.files.push(file);
+    if (!doc || !Array.isArray(doc.sets) || doc.sets.length === 0) {
+      fail(`${file}: no "sets" array in the vector file`);
+      continue;
+    }
+    for (const [index, raw] of doc.sets.entries()) {
+      const name = `${file} set ${raw?.set ?? `#${index}`}`;
+      try {
+        const bytes = {};
+        for (const field of FIELDS) {
+          bytes[field] = bytesOf(String(raw[field] ?? '').toLowerCase());
+          if (bytes[field].length !== LENGTHS[field]) {
+            throw new Error(`field ${field} has ${bytes[field].length} bytes, expected ${LENGTHS[field]}`);
+          }
+        }
+        const hex = {};
+        for (const field of FIELDS) hex[field] = hexOf(bytes[field]);
+        sets.push({ name, bytes, hex });
+      } catch (error) {
+        fail(`${name}: bad vector: ${describeError(error)}`);
+      }
+    }
+  }
+  result.sets = sets.length;
+  if (sets.length === 0) fail('no test-vector sets were given');
+
+  // 1. Before init(): the hex helpers work, anything needing the core throws a message naming init.
+  const probe = sets[0]?.bytes ?? { k: new Uint8Array(16), op: new Uint8Array(16), opc: new Uint8Array(16),
+    rand: new Uint8Array(16), sqn: new Uint8Array(6), amf: new Uint8Array(2) };
+  const mustNeedInit = (where, call) => {
+    try {
+      const value = call();
+      fail(`${where} before init(): expected an error mentioning init, but it returned ${typeof value}`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      check(/init/.test(message), `${where} before init(): the error should mention init, got ${describeError(error)}`);
+    }
+  };
+  mustNeedInit('Milenage.fromOp', () => api.Milenage.fromOp(probe.k, probe.op));
+  mustNeedInit('Milenage.fromOpc', () => api.Milenage.fromOpc(probe.k, probe.opc));
+  mustNeedInit('milenageBatch', () => api.milenageBatch({
+    k: probe.k, opc: probe.opc, rand: probe.rand, sqn: probe.sqn, amf: probe.amf,
+  }));
+  await guard('fromHex/toHex before init()', () => {
+    const hex = '00ff10abcdef';
+    same('fromHex before init()', api.fromHex(hex), hex);
+    check(api.toHex(bytesOf(hex)) === hex, `toHex before init(): expected ${hex}, got ${api.toHex(bytesOf(hex))}`);
+  });
+
+  // 2. init(): concurrent calls share one load; a later call keeps the same instance (a Milenage made
+  //    before it still works after it, which it would not if the module had been instantiated again).
+  const initArgs = options.initArg === undefined ? [] : [options.initArg];
+  try {
+    const both = [api.init(...initArgs), api.init(...initArgs)];
+    check(both.every((p) => p && typeof p.then === 'function'), 'init() should return a promise');
+    await Promise.all(both);
+    pass();
+  } catch (error) {
+    fail(`init() (two concurrent calls): threw ${describeError(error)}`);
+    return result; // nothing else can work
+  }
+  if (sets.length > 0) {
+    await guard('init() called again', async () => {
+      const { bytes, hex } = sets[0];
+      const before = api.Milenage.fromOpc(bytes.k, bytes.opc);
+      await api.init(...initArgs);
+      await api.init();
+      same('init() called again: Milenage made before it, opc', before.opc, hex.opc);
+      same('init() called again: Milenage made before it, f1', before.f1(bytes.rand, bytes.sqn, bytes.amf), hex.f1);
+      before.dispose();
+      const after = api.Milenage.fromOpc(bytes.k, bytes.opc);
+      same('init() called again: Milenage made after it, f2', after.f2345(bytes.rand).res, hex.f2);
+      after.dispose();
+    });
+  }
+
+  // 3. Every set, from OP and from OPc: OPc derivation, every function via compute() and via the
+  //    named methods, the authentication vector, and dispose().
+  for (const { name, bytes, hex } of sets) {
+    const { k, rand, sqn, amf } = bytes;
+    for (const form of ['fromOp', 'fromOpc']) {
+      const where = `${name} ${form}`;
+      await guard(where, () => {
+        const m = form === 'fromOp' ? api.Milenage.fromOp(k, bytes.op) : api.Milenage.fromOpc(k, bytes.opc);
+        try {
+          same(`${where}: opc`, m.opc, hex.opc);
+          const out = m.compute(rand, sqn, amf);
+          same(`${where}: compute().macA (f1)`, out.macA, hex.f1);
+          same(`${where}: compute().macS (f1*)`, out.macS, hex.f1star);
+          same(`${where}: compute().res (f2)`, out.res, hex.f2);
+          same(`${where}: compute().ck (f3)`, out.ck, hex.f3);
+          same(`${where}: compute().ik (f4)`, out.ik, hex.f4);
+          same(`${where}: compute().ak (f5)`, out.ak, hex.f5);
+          same(`${where}: compute().akStar (f5*)`, out.akStar, hex.f5star);
+
+          same(`${where}: f1()`, m.f1(rand, sqn, amf), hex.f1);
+          same(`${where}: f1star()`, m.f1star(rand, sqn, amf), hex.f1star);
+          const f2345 = m.f2345(rand);
+          same(`${where}: f2345().res (f2)`, f2345.res, hex.f2);
+          same(`${where}: f2345().ck (f3)`, f2345.ck, hex.f3);
+          same(`${where}: f2345().ik (f4)`, f2345.ik, hex.f4);
+          same(`${where}: f2345().ak (f5)`, f2345.ak, hex.f5);
+          same(`${where}: f5star()`, m.f5star(rand), hex.f5star);
+
+          const av = m.vector(rand, sqn, amf);
+          const sqnXorAk = sqn.map((b, i) => b ^ bytes.f5[i]);
+          same(`${where}: vector().rand`, av.rand, hex.rand);
+          same(`${where}: vector().xres`, av.xres, hex.f2);
+          same(`${where}: vector().ck`, av.ck, hex.f3);
+          same(`${where}: vector().ik`, av.ik, hex.f4);
+          same(`${where}: vector().ak`, av.ak, hex.f5);
+          same(`${where}: vector().autn (SQN^AK || AMF || MAC-A)`, av.autn, hexOf(concat([sqnXorAk, amf, bytes.f1])));
+        } finally {
+          m.dispose();
+        }
+        let threw = false;
+        try { m.f1(rand, sqn, amf); } catch { threw = true; }
+        check(threw, `${where}: using a Milenage after dispose() should throw`);
+      });
+    }
+  }
+
+  // 4. milenageBatch: all sets in one batch (one subscriber per record), from OP and from OPc, with
+  //    the default counts and with explicit ones.
+  if (sets.length > 0) {
+    const column = (field) => concat(sets.map((s) => s.bytes[field]));
+    const k = column('k'), rand = column('rand'), sqn = column('sqn'), amf = column('amf');
+    const expected = {
+      rand: sets.map((s) => s.hex.rand),
+      xres: sets.map((s) => s.hex.f2),
+      ck: sets.map((s) => s.hex.f3),
+      ik: sets.map((s) => s.hex.f4),
+      ak: sets.map((s) => s.hex.f5),
+      autn: sets.map((s) => hexOf(concat([s.bytes.sqn.map((b, i) => b ^ s.bytes.f5[i]), s.bytes.amf, s.bytes.f1]))),
+    };
+    const strides = { rand: 16, xres: 8, ck: 16, ik: 16, ak: 6, autn: 16 };
+    const variants = [
+      ['op', { op: column('op') }],
+      ['opc', { opc: column('opc') }],
+      ['op, explicit counts', { op: column('op'), counts: sets.map(() => 1) }],
+      ['opc, explicit counts', { opc: column('opc'), counts: sets.map(() => 1) }],
+    ];
+    for (const [label, extra] of variants) {
+      const where = `milenageBatch (${sets.length} sets, ${label})`;
+      await guard(where, () => {
+        const batch = api.milenageBatch({ k, rand, sqn, amf, ...extra });
+        check(batch.count === sets.length, `${where}: count: expected ${sets.length}, got ${batch.count}`);
+        for (const [field, stride] of Object.entries(strides)) {
+          const col = batch[field];
+          if (!(col instanceof Uint8Array) || col.length !== stride * sets.length) {
+            fail(`${where}: column ${field}: expected ${stride * sets.length} bytes, got ${col?.length}`);
+            continue;
+          }
+          sets.forEach((s, i) => {
+            same(`${where}: ${s.name}: ${field}`, col.subarray(i * stride, (i + 1) * stride), expected[field][i]);
+          });
+        }
+      });
+    }
+  }
+
+  return result;
+}
