@@ -30,26 +30,34 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-const HEX = /^(?:[0-9a-fA-F]{2})*$/;
-
-/** Parses hex (an optional 0x prefix, no separators) into bytes; `field` names it in errors. */
+/**
+ * Parses hex (an optional 0x prefix, no separators) into bytes; `field` names it in errors. The
+ * value itself is never quoted in an error, since it may be a key.
+ */
 export function fromHex(hex: string, field = 'hex'): Uint8Array {
-  if (typeof hex !== 'string') throw new TypeError(`${field} must be a hex string, got ${describe(hex)}`);
-  const digits = hex.startsWith('0x') || hex.startsWith('0X') ? hex.slice(2) : hex;
-  if (!HEX.test(digits)) {
-    throw new TypeError(`${field} must be hex digits in pairs, got ${JSON.stringify(hex)}`);
-  }
-  const bytes = new Uint8Array(digits.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.substr(i * 2, 2), 16);
-  return bytes;
+  return parseHex(hex, field, 'hex digits');
 }
 
 /** Parses hex that must decode to exactly `length` bytes. */
 export function fromHexOf(hex: string, field: string, length: number): Uint8Array {
-  const bytes = fromHex(hex, field);
-  if (bytes.length !== length) {
-    throw new RangeError(`${field} must be ${length} bytes (${length * 2} hex digits), got ${bytes.length}`);
+  const expected = `${length} bytes (${length * 2} hex digits)`;
+  const bytes = parseHex(hex, field, expected);
+  if (bytes.length !== length) throw new RangeError(`${field} must be ${expected}, got ${bytes.length}`);
+  return bytes;
+}
+
+function parseHex(hex: string, field: string, expected: string): Uint8Array {
+  if (typeof hex !== 'string') throw new TypeError(`${field} must be a hex string, got ${describe(hex)}`);
+  const digits = hex.startsWith('0x') || hex.startsWith('0X') ? hex.slice(2) : hex;
+  const bad = digits.search(/[^0-9a-fA-F]/);
+  if (bad >= 0) {
+    throw new TypeError(`${field} must be ${expected}, got a non-hex character at position ${bad + 1} of ${digits.length}`);
   }
+  if (digits.length % 2 !== 0) {
+    throw new TypeError(`${field} must be ${expected}, got ${digits.length} hex digits (an odd number)`);
+  }
+  const bytes = new Uint8Array(digits.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.substr(i * 2, 2), 16);
   return bytes;
 }
 

@@ -2,7 +2,7 @@
 // once before anything else.
 export { default, default as init, initSync } from './wasm.js';
 export type { InitInput } from './wasm.js';
-export { fromHex, toHex, constantTimeEqual } from './bytes.js';
+export { fromHex, fromHexOf, toHex, constantTimeEqual } from './bytes.js';
 export { Aes128 } from './aes.js';
 export {
   Milenage, milenageBatch, DEFAULT_CONSTANTS, STRIDES,
