@@ -79,26 +79,30 @@ export function prepareConstants(constants: usize): void {
 }
 
 /**
- * The inputs of OUT1..OUT(count) for each lane from TEMP (temps), OPc (opcs) and SQN || AMF
- * (the u64 at sqnAmf + lane * stride), written as `count` groups of eight blocks at outs.
+ * The AES input of OUT(i + 1) (i = 0..4) from TEMP, OPc and IN1 = SQN || AMF || SQN || AMF:
+ * TEMP ^ rot(IN1 ^ OPc, r1) ^ c1 for OUT1, rot(TEMP ^ OPc, ri) ^ ci for the others.
  */
-function buildOutputInputs(constants: usize, sqnAmf: usize, stride: usize, count: usize): void {
+// @ts-ignore: decorator
+@inline function outputInput(constants: usize, i: usize, temp: v128, opc: v128, in1: v128): v128 {
+  const entry = constants + (i << 6);
+  const rotated = i == 0 ? v128.xor(temp, rotate(v128.xor(in1, opc), entry)) : rotate(v128.xor(temp, opc), entry);
+  return v128.xor(rotated, v128.load(entry));
+}
+
+/**
+ * OUT1..OUT(count) of every lane from TEMP (temps), OPc (opcs) and SQN || AMF (the u64 at
+ * sqnAmf + lane * stride): `count` passes of eight blocks, written to outs, OUTi of lane l at
+ * outs + (i - 1) * BLOCKS + 16 l.
+ */
+function laneOutputs(rk: usize, constants: usize, sqnAmf: usize, stride: usize, count: usize): void {
   for (let lane: usize = 0; lane < <usize>LANES; lane++) {
-    const temp = v128.load(temps + (lane << 4));
-    const opc = v128.load(opcs + (lane << 4));
+    const temp = v128.load(temps + (lane << 4)), opc = v128.load(opcs + (lane << 4));
     const in1 = i64x2.splat(load<u64>(sqnAmf + lane * stride));
-    let block = v128.xor(v128.xor(temp, rotate(v128.xor(in1, opc), constants)), v128.load(constants));
-    v128.store(outs + (lane << 4), block);
-    const masked = v128.xor(temp, opc);
-    for (let i: usize = 1; i < count; i++) {
-      const entry = constants + (i << 6);
-      block = v128.xor(rotate(masked, entry), v128.load(entry));
-      v128.store(outs + i * BLOCKS + (lane << 4), block);
+    for (let i: usize = 0; i < count; i++) {
+      v128.store(outs + i * BLOCKS + (lane << 4), outputInput(constants, i, temp, opc, in1));
     }
   }
-  for (let i: usize = 0; i < count; i++) {
-    encrypt8(roundKeys, outs + i * BLOCKS, outs + i * BLOCKS);
-  }
+  for (let i: usize = 0; i < count; i++) encrypt8(rk, outs + i * BLOCKS, outs + i * BLOCKS);
   for (let lane: usize = 0; lane < <usize>LANES; lane++) {
     const opc = v128.load(opcs + (lane << 4));
     for (let i: usize = 0; i < count; i++) {
@@ -109,11 +113,11 @@ function buildOutputInputs(constants: usize, sqnAmf: usize, stride: usize, count
 }
 
 /** TEMP = E_K(RAND ^ OPc) for the eight lanes; RAND of lane l at rands + l * stride. */
-function computeTemps(rands: usize, stride: usize): void {
+function computeTemps(rk: usize, rands: usize, stride: usize): void {
   for (let lane: usize = 0; lane < <usize>LANES; lane++) {
     v128.store(temps + (lane << 4), v128.xor(v128.load(rands + lane * stride), v128.load(opcs + (lane << 4))));
   }
-  encrypt8(roundKeys, temps, temps);
+  encrypt8(rk, temps, temps);
 }
 
 /** Expands the lanes' keys (at `keys`) and, if `fromOp`, turns the OP at `opcs` into OPc. */
@@ -130,6 +134,11 @@ function keyLanes(fromOp: bool): void {
 
 function wipeScratch(): void {
   memory.fill(scratch, 0, SCRATCH_SIZE);
+}
+
+/** Wipes what a single-record call leaves: the lanes' OPc, TEMP and OUT blocks. */
+function wipeLanes(): void {
+  memory.fill(opcs, 0, 7 * BLOCKS);
 }
 
 /**
@@ -150,16 +159,17 @@ export function initSlot(slot: usize, k: usize, op: usize, fromOp: bool): void {
 
 /**
  * OUT1..OUT5 (80 bytes at `out`) for one record (RAND || SQN || AMF at `record`) of the subscriber
- * in `slot`: one AES pass for TEMP, one for the five OUT blocks.
+ * in `slot`: one AES pass for TEMP (lane 0), one for the five OUT blocks (lanes 0 to 4).
  */
 export function outputs(slot: usize, constants: usize, record: usize, out: usize): void {
-  memory.copy(roundKeys, slot, ROUND_KEYS_SIZE);
   const opc = v128.load(slot + ROUND_KEYS_SIZE);
-  for (let lane: usize = 0; lane < <usize>LANES; lane++) v128.store(opcs + (lane << 4), opc);
-  computeTemps(record, 0);
-  buildOutputInputs(constants, record + 16, 0, 5);
-  for (let i: usize = 0; i < 5; i++) v128.store(out + (i << 4), v128.load(outs + i * BLOCKS));
-  wipeScratch();
+  v128.store(temps, v128.xor(v128.load(record), opc));
+  encrypt8(slot, temps, temps);
+  const temp = v128.load(temps), in1 = i64x2.splat(load<u64>(record, 16));
+  for (let i: usize = 0; i < 5; i++) v128.store(outs + (i << 4), outputInput(constants, i, temp, opc, in1));
+  encrypt8(slot, outs, outs);
+  for (let i: usize = 0; i < 5; i++) v128.store(out + (i << 4), v128.xor(v128.load(outs + (i << 4)), opc));
+  wipeLanes();
 }
 
 /**
@@ -219,8 +229,8 @@ export function vectors(
       store<u16>(record, load<u16>(sqns + p * 6, 4), 20);
       store<u16>(record, load<u16>(amfs + (p << 1)), 22);
     }
-    computeTemps(gathered, RECORD_SIZE);
-    buildOutputInputs(constants, gathered + 16, RECORD_SIZE, 4);
+    computeTemps(roundKeys, gathered, RECORD_SIZE);
+    laneOutputs(roundKeys, constants, gathered + 16, RECORD_SIZE, 4);
     for (let lane = 0; lane < LANES; lane++) {
       const p = getLane(POSITION, lane);
       if (p >= getLane(END, lane)) continue;

@@ -5,7 +5,7 @@
 // A suite is an async function returning a section for report.mjs; register new ones in SUITES.
 import { existsSync, writeFileSync } from 'node:fs';
 import { budget } from './harness.mjs';
-import { systemInfo } from './system.mjs';
+import { currentLoad, systemInfo } from './system.mjs';
 import { document, section, systemTable } from './report.mjs';
 
 const SUITES = {
@@ -36,6 +36,8 @@ for (const name of named.length ? named : Object.keys(SUITES)) {
   console.log(`\n(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 }
 
+system.loadAfter = currentLoad();
+console.log(`load average (1 min): ${system.loadBefore.toFixed(2)} at start, ${system.loadAfter.toFixed(2)} at end`);
 if (named.length === 0 || args.includes('--write')) {
   const file = new URL('./RESULTS.md', import.meta.url);
   writeFileSync(file, document(system, budget, results));

@@ -1,5 +1,5 @@
 // What the numbers were measured on: CPU, runtime and the versions of the libraries compared.
-import { cpus, totalmem, platform, arch, release } from 'node:os';
+import { cpus, totalmem, platform, arch, release, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -17,13 +17,24 @@ function packageVersion(name) {
   }
 }
 
+function git(args) {
+  return execFileSync('git', args, { cwd: new URL('..', import.meta.url), stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString().trim();
+}
+
+/** The commit, and whether src/ or assembly/ differ from it (read-only git commands). */
 function commit() {
+  let id;
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: new URL('..', import.meta.url), stdio: ['ignore', 'pipe', 'ignore'],
-    }).toString().trim();
+    id = git(['rev-parse', '--short', 'HEAD']);
   } catch {
-    return 'unknown';
+    return 'commit unknown';
+  }
+  try {
+    git(['diff', '--quiet', 'HEAD', '--', 'src', 'assembly']);
+    return `commit ${id}`;
+  } catch {
+    return `commit ${id} + uncommitted changes in src/ or assembly/`;
   }
 }
 
@@ -47,14 +58,20 @@ export function systemInfo() {
     features: cpuFeatures(),
     mhz: list[0]?.speed ?? 0,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadBefore: loadavg()[0],
     os: `${platform()} ${release()} ${arch()}`,
     node: process.versions.node,
     v8: process.versions.v8,
     openssl: process.versions.openssl,
-    akacore: `${self.version} (commit ${commit()})`,
+    akacore: `${self.version} (${commit()}; measured from dist/)`,
     packages: {
       tinybench: packageVersion('tinybench'),
       '@noble/ciphers': packageVersion('@noble/ciphers'),
     },
   };
+}
+
+/** The 1-minute load average now: other work on the machine makes every figure lower and noisier. */
+export function currentLoad() {
+  return loadavg()[0];
 }

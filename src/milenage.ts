@@ -85,6 +85,10 @@ export interface AuthenticationVector {
 }
 
 const released = new FinalizationRegistry<Region[]>((regions) => regions.forEach((r) => r.free()));
+
+/** Input (RAND || SQN || AMF) and output (OUT1..OUT5) of single calls, shared and wiped after use. */
+const IO_SIZE = 24 + 80;
+let io: Region | undefined;
 const ZERO_SQN = new Uint8Array(6);
 const ZERO_AMF = new Uint8Array(2);
 
@@ -169,24 +173,25 @@ export class Milenage {
     checkBytes('rand', rand, 16);
     checkBytes('sqn', sqn, 6);
     checkBytes('amf', amf, 2);
-    const io = new Region(24 + 80);
+    io ??= new Region(IO_SIZE);
     try {
       io.write(rand, 0);
       io.write(sqn, 16);
       io.write(amf, 22);
       core().outputs(slot.ptr, this.#constants.ptr, io.ptr, io.ptr + 24);
-      const out = io.read(24, 80);
+      // OUT1..OUT5 at 24: f1 = OUT1[0..7], f1* = OUT1[8..15], f5 = OUT2[0..5], f2 = OUT2[8..15],
+      // f3 = OUT3, f4 = OUT4, f5* = OUT5[0..5].
       return {
-        macA: out.slice(0, 8),
-        macS: out.slice(8, 16),
-        ak: out.slice(16, 22),
-        res: out.slice(24, 32),
-        ck: out.slice(32, 48),
-        ik: out.slice(48, 64),
-        akStar: out.slice(64, 70),
+        macA: io.read(24, 8),
+        macS: io.read(32, 8),
+        ak: io.read(40, 6),
+        res: io.read(48, 8),
+        ck: io.read(56, 16),
+        ik: io.read(72, 16),
+        akStar: io.read(88, 6),
       };
     } finally {
-      io.free();
+      io.wipe();
     }
   }
 

@@ -59,6 +59,7 @@ function embeddedBytes(): Uint8Array<ArrayBuffer> {
 
 function adopt(instance: WebAssembly.Instance): Kernels {
   kernels = instance.exports as unknown as Kernels;
+  view = undefined;
   return kernels;
 }
 
@@ -68,14 +69,26 @@ async function instantiateFrom(input: InitInput | undefined): Promise<WebAssembl
   if (ArrayBuffer.isView(input) || input instanceof ArrayBuffer) {
     return (await WebAssembly.instantiate(input as BufferSource, imports())).instance;
   }
-  const source = typeof input === 'string' || input instanceof URL ? fetch(input) : input;
-  const response = await source;
+  const response = typeof input === 'string' || input instanceof URL ? await fetchModule(input) : await input;
   if (!response.ok) throw new Error(`akacore: fetching the WebAssembly module failed: HTTP ${response.status}`);
   const streaming = response.headers.get('Content-Type')?.startsWith('application/wasm');
   if (streaming && typeof WebAssembly.instantiateStreaming === 'function') {
     return (await WebAssembly.instantiateStreaming(response, imports())).instance;
   }
   return (await WebAssembly.instantiate(await response.arrayBuffer(), imports())).instance;
+}
+
+async function fetchModule(url: string | URL): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (cause) {
+    // Node.js's fetch() has no file: URLs; there, call init() without an argument or pass bytes.
+    throw new Error(
+      `akacore: fetching the WebAssembly module from ${String(url)} failed (${String(cause)}); ` +
+        'call init() without an argument to use the embedded module, or pass its bytes',
+      { cause },
+    );
+  }
 }
 
 /**
@@ -93,8 +106,8 @@ export default async function init(input?: InitInput): Promise<void> {
 
 /**
  * Instantiates the WebAssembly core synchronously, from the embedded module or from the given
- * bytes or Module. Browsers allow synchronous compilation of small modules only on workers; on the
- * main thread prefer `await init()`. Does nothing if the core is already loaded.
+ * bytes or Module. Browsers cap synchronous compilation on the main thread (Chromium at 8 MB; this
+ * module is far smaller), so it works everywhere. Does nothing if the core is already loaded.
  */
 export function initSync(input?: BufferSource | WebAssembly.Module): void {
   if (kernels) return;
@@ -108,9 +121,15 @@ export function core(): Kernels {
   return kernels;
 }
 
-/** A view of linear memory, taken fresh: earlier views go stale when memory grows. */
+let view: Uint8Array | undefined;
+
+/**
+ * A view of all of linear memory. Growing memory detaches the old buffer (its views read as
+ * empty), so the view is taken again then; never keep the result across a call that may allocate.
+ */
 export function memoryBytes(): Uint8Array {
-  return new Uint8Array(core().memory.buffer);
+  if (!view || view.length === 0) view = new Uint8Array(core().memory.buffer);
+  return view;
 }
 
 /** A block of linear memory owned by the TypeScript layer; `free()` zeroes it before release. */
@@ -123,11 +142,22 @@ export class Region {
   }
   /** Copies `bytes` in at byte `offset` of the region. */
   write(bytes: Uint8Array, offset = 0): void {
-    memoryBytes().set(bytes, this.ptr + offset);
+    const memory = memoryBytes(), to = this.ptr + offset;
+    if (bytes.length > 64) memory.set(bytes, to);
+    else for (let i = 0; i < bytes.length; i++) memory[to + i] = bytes[i]!;
   }
   /** A copy of `length` bytes from byte `offset` of the region. */
   read(offset: number, length: number): Uint8Array {
-    return memoryBytes().slice(this.ptr + offset, this.ptr + offset + length);
+    // new + copy rather than slice(): small arrays then live on the JS heap; and for a few bytes a
+    // loop beats creating a subarray view, which is the costly part of small copies.
+    const copy = new Uint8Array(length), memory = memoryBytes(), from = this.ptr + offset;
+    if (length > 64) copy.set(memory.subarray(from, from + length));
+    else for (let i = 0; i < length; i++) copy[i] = memory[from + i]!;
+    return copy;
+  }
+  /** Zeroes the region, keeping it. */
+  wipe(): void {
+    memoryBytes().fill(0, this.ptr, this.ptr + this.size);
   }
   free(): void {
     core().release(this.ptr, this.size);

@@ -62,3 +62,13 @@ describe('loading the WebAssembly core', () => {
     }
   });
 });
+
+describe('loading from a URL that cannot be fetched', () => {
+  it('says what failed and what to do instead, and can be retried', async () => {
+    const pkg = await freshPackage();
+    const url = new URL('../build/akacore.wasm', import.meta.url); // file: URLs: no fetch on Node.js
+    await expect(pkg.default(url)).rejects.toThrow(/fetching the WebAssembly module from file:.*call init\(\) without an argument/);
+    await pkg.default();
+    works(pkg);
+  });
+});

@@ -43,3 +43,20 @@ export function outputColumns(n, rand) {
     autn: new Uint8Array(16 * n),
   };
 }
+
+/**
+ * A Uint32Array over `bytes` (a view when 4-byte aligned, else over a copy): the peers do their
+ * Milenage XORs and rotations on little-endian 32-bit words, four per block, rather than on bytes.
+ * Byte i of a block is then byte i % 4 of word i / 4, so rot(x, 32) = (x1, x2, x3, x0),
+ * rot(x, 64) = (x2, x3, x0, x1), and a constant whose last byte is v is v << 24 in word 3.
+ * Input views of a misaligned input are read-only copies; output columns are always aligned.
+ */
+export function words(bytes) {
+  if (bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
+  return new Uint32Array(Uint8Array.prototype.slice.call(bytes).buffer);
+}
+
+/** Throws on a big-endian platform, where the word views above would not match the byte order. */
+export function assertLittleEndian(peer) {
+  if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) throw new Error(`${peer} assumes a little-endian platform`);
+}

@@ -3,21 +3,12 @@
 // and encrypt(xk, s0, s1, s2, s3) -> { s0, s1, s2, s3 } on little-endian state words, so no
 // Uint8Array is created per block: all the Milenage XORs and rotations are done on words.
 //
-// Words are little-endian views of the 16-byte blocks (byte 0 is the low byte of word 0), so
-// rot(x, 32) = (x1, x2, x3, x0), rot(x, 64) = (x2, x3, x0, x1), and a constant ci whose last byte is
-// v is v << 24 in word 3.
-import { endianness } from 'node:os';
+// Words are little-endian views of the 16-byte blocks (see words() in columns.mjs).
 import { unsafe } from '@noble/ciphers/aes.js';
-import { layout, outputColumns } from './columns.mjs';
+import { assertLittleEndian, layout, outputColumns, words } from './columns.mjs';
 
 const { expandKeyLE, encrypt } = unsafe;
-if (endianness() !== 'LE') throw new Error('milenage-noble peer assumes a little-endian platform');
-
-/** A Uint32Array over bytes (a view when aligned, else a copy). */
-function words(bytes) {
-  if (bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
-  return new Uint32Array(bytes.slice().buffer);
-}
+assertLittleEndian('milenage-noble peer');
 
 /** @noble/ciphers: round keys expanded once per subscriber, word-level Milenage per vector. */
 export function milenageNoble(input) {
