@@ -29,7 +29,6 @@ const EXPAND = 2;
 // @ts-ignore: decorator
 @inline function or(a: v128, b: v128): v128 { return v128.or(a, b); }
 // @ts-ignore: decorator
-@inline function xnor(a: v128, b: v128): v128 { return v128.not(v128.xor(a, b)); }
 
 /**
  * Transposes the 8 x 8 bit matrix at every byte position of the eight 16-byte rows at `src` and
@@ -105,31 +104,34 @@ function rounds(mode: i32, rk: usize, planes: usize): void {
     // SubBytes / InvSubBytes: the circuits of Boyar and Peralta, "A depth-16 circuit for the AES
     // S-box" (2011). A linear top layer, a non-linear middle shared by both directions (inversion
     // in GF(2^8) over a tower field) and a linear bottom layer; U0 and S0 are the top bits (plane 7).
+    // The paper's XNOR gates (the S-box constant 0x63) are left out: the cipher carries its state
+    // XOR 0x63 in every byte between rounds, which ShiftRows and (Inv)MixColumns keep as it is
+    // (their coefficients add up to 1), and round keys 1 to 10 include it. See foldSboxConstant.
     const u0 = p7, u1 = p6, u2 = p5, u3 = p4, u4 = p3, u5 = p2, u6 = p1, u7 = p0;
     let t1: v128, t2: v128, t3: v128, t4: v128, t6: v128, t8: v128, t9: v128, t10: v128, t13: v128;
     let t14: v128, t15: v128, t16: v128, t17: v128, t19: v128, t20: v128, t22: v128, t23: v128;
     let t24: v128, t25: v128, t26: v128, t27: v128, td: v128;
     if (inverse) {
       t23 = xor(u0, u3);
-      t22 = xnor(u1, u3);
-      t2 = xnor(u0, u1);
+      t22 = xor(u1, u3);
+      t2 = xor(u0, u1);
       t1 = xor(u3, u4);
-      t24 = xnor(u4, u7);
+      t24 = xor(u4, u7);
       const r5 = xor(u6, u7);
-      t8 = xnor(u1, t23);
+      t8 = xor(u1, t23);
       t19 = xor(t22, r5);
-      t9 = xnor(u7, t1);
+      t9 = xor(u7, t1);
       t10 = xor(t2, t24);
       t13 = xor(t2, r5);
       t3 = xor(t1, r5);
-      t25 = xnor(u2, t1);
+      t25 = xor(u2, t1);
       const r13 = xor(u1, u6);
-      t17 = xnor(u2, t19);
+      t17 = xor(u2, t19);
       t20 = xor(t24, r13);
       t4 = xor(u4, t8);
-      const r17 = xnor(u2, u5);
-      const r18 = xnor(u5, u6);
-      const r19 = xnor(u2, u4);
+      const r17 = xor(u2, u5);
+      const r18 = xor(u5, u6);
+      const r19 = xor(u2, u4);
       td = xor(u0, r17);
       t6 = xor(t22, r17);
       t16 = xor(r13, r19);
@@ -274,13 +276,16 @@ function rounds(mode: i32, rk: usize, planes: usize): void {
       const l28 = xor(l11, l14);
       const l29 = xor(l11, l17);
       p7 = xor(l6, l24);
-      p6 = xnor(l16, l26);
-      p5 = xnor(l19, l28);
+      p6 = xor(l16, l26);
+      p5 = xor(l19, l28);
       p4 = xor(l6, l21);
       p3 = xor(l20, l22);
       p2 = xor(l25, l29);
-      p1 = xnor(l13, l27);
-      p0 = xnor(l6, l23);
+      p1 = xor(l13, l27);
+      p0 = xor(l6, l23);
+      if (mode == EXPAND) {
+        p0 = v128.not(p0); p1 = v128.not(p1); p5 = v128.not(p5); p6 = v128.not(p6);
+      }
     }
     if (mode == EXPAND) {
       const prev = rk + (<usize>(round - 1) << 7), next = rk + (<usize>round << 7);
@@ -337,9 +342,27 @@ function rounds(mode: i32, rk: usize, planes: usize): void {
       p4 = xor(p4, v128.load(k, 64)); p5 = xor(p5, v128.load(k, 80)); p6 = xor(p6, v128.load(k, 96)); p7 = xor(p7, v128.load(k, 112));
     }
   }
-  if (mode != EXPAND) {
-    v128.store(planes, p0, 0); v128.store(planes, p1, 16); v128.store(planes, p2, 32); v128.store(planes, p3, 48);
-    v128.store(planes, p4, 64); v128.store(planes, p5, 80); v128.store(planes, p6, 96); v128.store(planes, p7, 112);
+  if (mode == EXPAND) {
+    foldSboxConstant(rk);
+    return;
+  }
+  v128.store(planes, p0, 0); v128.store(planes, p1, 16); v128.store(planes, p2, 32); v128.store(planes, p3, 48);
+  v128.store(planes, p4, 64); v128.store(planes, p5, 80); v128.store(planes, p6, 96); v128.store(planes, p7, 112);
+}
+
+/**
+ * XORs the S-box constant 0x63 (planes 0, 1, 5 and 6) into round keys 1 to 10, for the S-box
+ * without its XNOR gates. Encrypting, SubBytes' missing 0x63 is added back by the next round key;
+ * decrypting, the state enters InvSubBytes already XOR 0x63, which is what the inverse circuit
+ * without its XNOR gates expects, and round key 0 (plain) ends it.
+ */
+function foldSboxConstant(rk: usize): void {
+  for (let round: usize = 1; round <= 10; round++) {
+    for (let j: usize = 0; j < 8; j++) {
+      if (((0x63 >> <i32>j) & 1) == 0) continue;
+      const at = rk + (round << 7) + (j << 4);
+      v128.store(at, v128.not(v128.load(at)));
+    }
   }
 }
 
