@@ -13,14 +13,20 @@
 // Memory formats:
 //   blocks:      8 x 16 bytes, block k at offset 16 k (the lanes).
 //   planes:      8 x 16 bytes, plane j at offset 16 j.
-//   round keys:  ROUND_KEYS_SIZE bytes: 11 round keys of 8 planes each.
+//   round keys:  ROUND_KEYS_SIZE bytes: 11 round keys of 8 planes each; an encryption schedule
+//                (fixsliced) or a decryption one (FIPS order).
 
 /** Bytes of one bitsliced AES-128 key schedule (11 round keys x 8 planes x 16 bytes). */
 export const ROUND_KEYS_SIZE: usize = 11 * 8 * 16;
 
-const ENCRYPT = 0;
-const DECRYPT = 1;
-const EXPAND = 2;
+// The three uses of rounds(), as types: each gets its own compiled copy of rounds(), with the
+// branches of the other two removed at compile time (one source for the S-box, three tight kernels).
+type Encrypt = u8;
+type Decrypt = u16;
+type Expand = u32;
+const ENCRYPT = 1;
+const DECRYPT = 2;
+const EXPAND = 4;
 
 // @ts-ignore: decorator
 @inline function xor(a: v128, b: v128): v128 { return v128.xor(a, b); }
@@ -76,22 +82,36 @@ export function transpose8(src: usize, dst: usize): void {
 @inline function rotateRows2(a: v128): v128 {
   return i8x16.shuffle(a, a, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
 }
+/** SR^2 = SR^-2 = SR^10: new[p] = old[SR2[p]], SR2 = 0 9 2 11 4 13 6 15 8 1 10 3 12 5 14 7. */
+// @ts-ignore: decorator
+@inline function shiftRows2(a: v128): v128 {
+  return i8x16.shuffle(a, a, 0, 9, 2, 11, 4, 13, 6, 15, 8, 1, 10, 3, 12, 5, 14, 7);
+}
+// The rotations of fixsliced MixColumns: row r+1 of column c+k, row r+2 of column c+2k.
+// @ts-ignore: decorator
+@inline function columns1(a: v128): v128 { return i32x4.shuffle(a, a, 1, 2, 3, 0); }
+// @ts-ignore: decorator
+@inline function columns2(a: v128): v128 { return i32x4.shuffle(a, a, 2, 3, 0, 1); }
+// @ts-ignore: decorator
+@inline function columns3(a: v128): v128 { return i32x4.shuffle(a, a, 3, 0, 1, 2); }
 
 /** Round constants of the key expansion (FIPS-197 5.2). */
 const RCON: StaticArray<u8> = [0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x1b, 0x36];
 
 /**
  * Ten AES-128 rounds over the eight planes at `planes`, in one of three modes:
- * - ENCRYPT, the cipher of FIPS-197 5.1 under the schedule `rk`;
- * - DECRYPT, the inverse cipher of 5.3 (InvSubBytes and InvShiftRows commute, so both directions
- *   share one S-box position in the loop);
- * - EXPAND, the key expansion of 5.2: `planes` holds round key 0 and rounds 1 to 10 are written to
+ * - Encrypt, the cipher of FIPS-197 5.1, fixsliced, under the encryption schedule `rk`;
+ * - Decrypt, the inverse cipher of 5.3 under the FIPS-order schedule (InvSubBytes and
+ *   InvShiftRows commute, so both directions share one S-box position in the loop);
+ * - Expand, the key expansion of 5.2 into a FIPS-order schedule: `planes` holds round key 0 and rounds 1 to 10 are written to
  *   `rk`. Each round, w0' = w0 ^ SubWord(RotWord(w3)) ^ Rcon and wi' = wi ^ w(i-1)': the prefix XOR
  *   of the previous round key's columns plus SubWord(RotWord(w3)) ^ Rcon broadcast to all columns.
- * One function with the state in locals: the circuit stays in registers, and the S-box and
- * MixColumns are written once for all modes. Branches depend only on the mode and the round.
+ * The state lives in locals, so the circuit stays in registers; the S-box and MixColumns are
+ * written once for all modes, and each mode compiles to its own function (see the Mode types).
+ * Branches depend only on the mode and the round.
  */
-function rounds(mode: i32, rk: usize, planes: usize): void {
+function rounds<Mode>(rk: usize, planes: usize): void {
+  const mode = <i32>sizeof<Mode>();
   let p0 = v128.load(planes, 0), p1 = v128.load(planes, 16), p2 = v128.load(planes, 32), p3 = v128.load(planes, 48);
   let p4 = v128.load(planes, 64), p5 = v128.load(planes, 80), p6 = v128.load(planes, 96), p7 = v128.load(planes, 112);
   if (mode != EXPAND) {
@@ -311,30 +331,93 @@ function rounds(mode: i32, rk: usize, planes: usize): void {
       const v6 = xor(p6, rotateRows2(p6)), v7 = xor(p7, rotateRows2(p7)), v67 = xor(v6, v7);
       p0 = xor(p0, v6); p1 = xor(p1, v67); p2 = xor(p2, xor(v0, v7)); p3 = xor(p3, xor(v1, v6));
       p4 = xor(p4, xor(v2, v67)); p5 = xor(p5, xor(v3, v7)); p6 = xor(p6, v4); p7 = xor(p7, v5);
-    } else {
-      p0 = shiftRows(p0); p1 = shiftRows(p1); p2 = shiftRows(p2); p3 = shiftRows(p3);
-      p4 = shiftRows(p4); p5 = shiftRows(p5); p6 = shiftRows(p6); p7 = shiftRows(p7);
+    } else if (round == 10) {
+      p0 = shiftRows2(p0); p1 = shiftRows2(p1); p2 = shiftRows2(p2); p3 = shiftRows2(p3);
+      p4 = shiftRows2(p4); p5 = shiftRows2(p5); p6 = shiftRows2(p6); p7 = shiftRows2(p7);
     }
     if (round < 10) {
       // MixColumns (5.1.3): out[r] = 2 a[r] ^ 3 a[r+1] ^ a[r+2] ^ a[r+3] = 2 t[r] ^ a[r+1] ^ t[r+2]
-      // with t = a ^ rotateRows1(a). Doubling moves plane j to plane j + 1 and folds plane 7 back
-      // into planes 0, 1, 3 and 4 (x^8 = x^4 + x^3 + x + 1).
-      const b7 = rotateRows1(p7), t7 = xor(p7, b7);
-      let b = rotateRows1(p0), t = xor(p0, b), prev = t;
-      p0 = xor(xor(t7, b), rotateRows2(t));
-      b = rotateRows1(p1); t = xor(p1, b);
-      p1 = xor(xor(xor(prev, t7), b), rotateRows2(t)); prev = t;
-      b = rotateRows1(p2); t = xor(p2, b);
-      p2 = xor(xor(prev, b), rotateRows2(t)); prev = t;
-      b = rotateRows1(p3); t = xor(p3, b);
-      p3 = xor(xor(xor(prev, t7), b), rotateRows2(t)); prev = t;
-      b = rotateRows1(p4); t = xor(p4, b);
-      p4 = xor(xor(xor(prev, t7), b), rotateRows2(t)); prev = t;
-      b = rotateRows1(p5); t = xor(p5, b);
-      p5 = xor(xor(prev, b), rotateRows2(t)); prev = t;
-      b = rotateRows1(p6); t = xor(p6, b);
-      p6 = xor(xor(prev, b), rotateRows2(t)); prev = t;
-      p7 = xor(xor(prev, b7), rotateRows2(t7));
+      // with t = a ^ a[r+1]. Doubling moves plane j to plane j + 1 and folds plane 7 back into
+      // planes 0, 1, 3 and 4 (x^8 = x^4 + x^3 + x + 1). The four variants differ only in the
+      // rotations (immediates of the shuffles): plain when decrypting, conjugated by SR^round when
+      // encrypting (see the top of this file).
+      switch (inverse ? 0 : round & 3) {
+        case 1: {
+          const b7 = columns1(rotateRows1(p7)), t7 = xor(p7, b7);
+          let b = columns1(rotateRows1(p0)), t = xor(p0, b), prev = t;
+          p0 = xor(xor(t7, b), columns2(rotateRows2(t)));
+          b = columns1(rotateRows1(p1)); t = xor(p1, b);
+          p1 = xor(xor(xor(prev, t7), b), columns2(rotateRows2(t))); prev = t;
+          b = columns1(rotateRows1(p2)); t = xor(p2, b);
+          p2 = xor(xor(prev, b), columns2(rotateRows2(t))); prev = t;
+          b = columns1(rotateRows1(p3)); t = xor(p3, b);
+          p3 = xor(xor(xor(prev, t7), b), columns2(rotateRows2(t))); prev = t;
+          b = columns1(rotateRows1(p4)); t = xor(p4, b);
+          p4 = xor(xor(xor(prev, t7), b), columns2(rotateRows2(t))); prev = t;
+          b = columns1(rotateRows1(p5)); t = xor(p5, b);
+          p5 = xor(xor(prev, b), columns2(rotateRows2(t))); prev = t;
+          b = columns1(rotateRows1(p6)); t = xor(p6, b);
+          p6 = xor(xor(prev, b), columns2(rotateRows2(t))); prev = t;
+          p7 = xor(xor(prev, b7), columns2(rotateRows2(t7)));
+          break;
+        }
+        case 2: {
+          const b7 = columns2(rotateRows1(p7)), t7 = xor(p7, b7);
+          let b = columns2(rotateRows1(p0)), t = xor(p0, b), prev = t;
+          p0 = xor(xor(t7, b), rotateRows2(t));
+          b = columns2(rotateRows1(p1)); t = xor(p1, b);
+          p1 = xor(xor(xor(prev, t7), b), rotateRows2(t)); prev = t;
+          b = columns2(rotateRows1(p2)); t = xor(p2, b);
+          p2 = xor(xor(prev, b), rotateRows2(t)); prev = t;
+          b = columns2(rotateRows1(p3)); t = xor(p3, b);
+          p3 = xor(xor(xor(prev, t7), b), rotateRows2(t)); prev = t;
+          b = columns2(rotateRows1(p4)); t = xor(p4, b);
+          p4 = xor(xor(xor(prev, t7), b), rotateRows2(t)); prev = t;
+          b = columns2(rotateRows1(p5)); t = xor(p5, b);
+          p5 = xor(xor(prev, b), rotateRows2(t)); prev = t;
+          b = columns2(rotateRows1(p6)); t = xor(p6, b);
+          p6 = xor(xor(prev, b), rotateRows2(t)); prev = t;
+          p7 = xor(xor(prev, b7), rotateRows2(t7));
+          break;
+        }
+        case 3: {
+          const b7 = columns3(rotateRows1(p7)), t7 = xor(p7, b7);
+          let b = columns3(rotateRows1(p0)), t = xor(p0, b), prev = t;
+          p0 = xor(xor(t7, b), columns2(rotateRows2(t)));
+          b = columns3(rotateRows1(p1)); t = xor(p1, b);
+          p1 = xor(xor(xor(prev, t7), b), columns2(rotateRows2(t))); prev = t;
+          b = columns3(rotateRows1(p2)); t = xor(p2, b);
+          p2 = xor(xor(prev, b), columns2(rotateRows2(t))); prev = t;
+          b = columns3(rotateRows1(p3)); t = xor(p3, b);
+          p3 = xor(xor(xor(prev, t7), b), columns2(rotateRows2(t))); prev = t;
+          b = columns3(rotateRows1(p4)); t = xor(p4, b);
+          p4 = xor(xor(xor(prev, t7), b), columns2(rotateRows2(t))); prev = t;
+          b = columns3(rotateRows1(p5)); t = xor(p5, b);
+          p5 = xor(xor(prev, b), columns2(rotateRows2(t))); prev = t;
+          b = columns3(rotateRows1(p6)); t = xor(p6, b);
+          p6 = xor(xor(prev, b), columns2(rotateRows2(t))); prev = t;
+          p7 = xor(xor(prev, b7), columns2(rotateRows2(t7)));
+          break;
+        }
+        default: {
+          const b7 = rotateRows1(p7), t7 = xor(p7, b7);
+          let b = rotateRows1(p0), t = xor(p0, b), prev = t;
+          p0 = xor(xor(t7, b), rotateRows2(t));
+          b = rotateRows1(p1); t = xor(p1, b);
+          p1 = xor(xor(xor(prev, t7), b), rotateRows2(t)); prev = t;
+          b = rotateRows1(p2); t = xor(p2, b);
+          p2 = xor(xor(prev, b), rotateRows2(t)); prev = t;
+          b = rotateRows1(p3); t = xor(p3, b);
+          p3 = xor(xor(xor(prev, t7), b), rotateRows2(t)); prev = t;
+          b = rotateRows1(p4); t = xor(p4, b);
+          p4 = xor(xor(xor(prev, t7), b), rotateRows2(t)); prev = t;
+          b = rotateRows1(p5); t = xor(p5, b);
+          p5 = xor(xor(prev, b), rotateRows2(t)); prev = t;
+          b = rotateRows1(p6); t = xor(p6, b);
+          p6 = xor(xor(prev, b), rotateRows2(t)); prev = t;
+          p7 = xor(xor(prev, b7), rotateRows2(t7));
+        }
+      }
     }
     if (!inverse) {
       const k = rk + (<usize>round << 7);
@@ -385,23 +468,37 @@ function foldSboxConstant(rk: usize): void {
   return w;
 }
 
-/** Expands eight AES-128 keys (8 x 16 bytes at `keys`, one per lane) into the schedule at `rk`. */
-export function expandKeys(keys: usize, rk: usize): void {
-  transpose8(keys, rk);
-  rounds(EXPAND, rk, rk);
+/** Rewrites a FIPS-order schedule as the fixsliced encryption schedule: K_i -> SR^-i(K_i). */
+function fixslice(rk: usize): void {
+  for (let round: usize = 1; round < 10; round++) {
+    const shift = round & 3; // SR^-i is InvShiftRows for i = 1 (mod 4), SR^2 for 2, ShiftRows for 3.
+    if (shift == 0) continue;
+    for (let j: usize = 0; j < 8; j++) {
+      const at = rk + (round << 7) + (j << 4);
+      const plane = v128.load(at);
+      v128.store(at, shift == 1 ? invShiftRows(plane) : shift == 2 ? shiftRows2(plane) : shiftRows(plane));
+    }
+  }
 }
 
-/** Runs eight blocks at `src` into `dst` (which may be `src`) through the cipher in `mode`. */
+/** Expands eight AES-128 keys (8 x 16 bytes at `keys`, one per lane) into an encryption schedule. */
+export function expandKeys(keys: usize, rk: usize): void {
+  transpose8(keys, rk);
+  rounds<Expand>(rk, rk);
+  fixslice(rk);
+}
+
+/** Runs eight blocks at `src` into `dst` (which may be `src`) through the cipher in `Mode`. */
 // @ts-ignore: decorator
-@inline function group(mode: i32, rk: usize, src: usize, dst: usize): void {
+@inline function group<Mode>(rk: usize, src: usize, dst: usize): void {
   transpose8(src, dst);
-  rounds(mode, rk, dst);
+  rounds<Mode>(rk, dst);
   transpose8(dst, dst);
 }
 
 /** Encrypts eight blocks at `src` into `dst` (which may be `src`) under the schedule `rk`. */
 export function encrypt8(rk: usize, src: usize, dst: usize): void {
-  group(ENCRYPT, rk, src, dst);
+  group<Encrypt>(rk, src, dst);
 }
 
 const tail = memory.data(128, 16);
@@ -410,31 +507,40 @@ const tail = memory.data(128, 16);
  * Runs `count` blocks from `src` to `dst` through the cipher (ECB, the building block of the
  * modes), eight at a time; a final partial group goes through a scratch buffer that is wiped.
  */
-function blocks(mode: i32, rk: usize, src: usize, dst: usize, count: usize): void {
+function blocks<Mode>(rk: usize, src: usize, dst: usize, count: usize): void {
   const whole = count & ~7;
-  for (let i: usize = 0; i < whole; i += 8) group(mode, rk, src + (i << 4), dst + (i << 4));
+  for (let i: usize = 0; i < whole; i += 8) group<Mode>(rk, src + (i << 4), dst + (i << 4));
   const rest = (count - whole) << 4;
   if (rest == 0) return;
   memory.copy(tail, src + (whole << 4), rest);
-  group(mode, rk, tail, tail);
+  group<Mode>(rk, tail, tail);
   memory.copy(dst + (whole << 4), tail, rest);
   memory.fill(tail, 0, 128);
 }
 
-/** Encrypts `count` blocks (FIPS-197 5.1) from `src` to `dst` under the schedule `rk`. */
+/** Encrypts `count` blocks (FIPS-197 5.1) from `src` to `dst` under the encryption schedule `rk`. */
 export function encryptBlocks(rk: usize, src: usize, dst: usize, count: usize): void {
-  blocks(ENCRYPT, rk, src, dst, count);
+  blocks<Encrypt>(rk, src, dst, count);
 }
 
-/** Decrypts `count` blocks (FIPS-197 5.3) from `src` to `dst` under the schedule `rk`. */
+/** Decrypts `count` blocks (FIPS-197 5.3) from `src` to `dst` with the key slot `rk` of expandKey(). */
 export function decryptBlocks(rk: usize, src: usize, dst: usize, count: usize): void {
-  blocks(DECRYPT, rk, src, dst, count);
+  blocks<Decrypt>(rk + ROUND_KEYS_SIZE, src, dst, count);
 }
 
-/** Expands one key (16 bytes at `key`) into all eight lanes of the schedule at `rk`. */
+/** Bytes of a key slot from expandKey(): the encryption schedule, then the decryption one. */
+export const SCHEDULE_SIZE: usize = 2 * ROUND_KEYS_SIZE;
+
+/**
+ * Expands one key (16 bytes at `key`) into all eight lanes of both schedules at `rk`
+ * (SCHEDULE_SIZE bytes): encryption (fixsliced) first, decryption (FIPS order) after it.
+ */
 export function expandKey(key: usize, rk: usize): void {
-  const k = v128.load(key);
+  const k = v128.load(key), decryption = rk + ROUND_KEYS_SIZE;
   for (let lane: usize = 0; lane < 8; lane++) v128.store(tail + (lane << 4), k);
-  expandKeys(tail, rk);
+  transpose8(tail, decryption);
+  rounds<Expand>(decryption, decryption);
+  memory.copy(rk, decryption, ROUND_KEYS_SIZE);
+  fixslice(rk);
   memory.fill(tail, 0, 128);
 }

@@ -1,5 +1,5 @@
 // The only file that exports to JavaScript. Kernels take offsets into linear memory.
-export { ROUND_KEYS_SIZE, expandKey, encryptBlocks, decryptBlocks } from "./aes";
+export { SCHEDULE_SIZE, expandKey, encryptBlocks, decryptBlocks } from "./aes";
 
 /** Allocates `size` bytes of linear memory (16-byte aligned) for the TypeScript layer. */
 export function alloc(size: usize): usize {

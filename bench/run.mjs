@@ -1,7 +1,7 @@
 // Entry point of `npm run bench`: runs the suites, prints their tables and writes bench/RESULTS.md.
 //   node bench/run.mjs             every suite, writes RESULTS.md
 //   node bench/run.mjs milenage    only the named suites; RESULTS.md is left alone unless --write
-// BENCH_TIME_MS / BENCH_WARMUP_MS shorten or lengthen the tinybench budget per task.
+// BENCH_ROUNDS, BENCH_TIME_MS and BENCH_WARMUP_MS change the tinybench budget (see harness.mjs).
 // A suite is an async function returning a section for report.mjs; register new ones in SUITES.
 import { existsSync, writeFileSync } from 'node:fs';
 import { budget } from './harness.mjs';

@@ -14,7 +14,7 @@ export class Aes128 {
   constructor(key: Uint8Array) {
     checkBytes('key', key, 16);
     const kernels = core();
-    const slot = new Region(kernels.ROUND_KEYS_SIZE.value as number);
+    const slot = new Region(kernels.SCHEDULE_SIZE.value as number);
     const scratch = new Region(16);
     try {
       scratch.write(key);

@@ -20,7 +20,7 @@ export interface Kernels {
     ks: number, ops: number, subscriberCount: number, counts: number,
     rands: number, sqns: number, amfs: number, constants: number, fromOp: number, out: number,
   ): void;
-  readonly ROUND_KEYS_SIZE: WebAssembly.Global;
+  readonly SCHEDULE_SIZE: WebAssembly.Global;
   readonly CONSTANTS_SIZE: WebAssembly.Global;
   readonly SLOT_SIZE: WebAssembly.Global;
   readonly RECORD_SIZE: WebAssembly.Global;
