@@ -74,6 +74,7 @@ export function prepareConstants(constants: usize): void {
 @inline function rotate(x: v128, entry: usize): v128 {
   const s = load<i32>(entry, 48);
   const high = i8x16.swizzle(x, v128.load(entry, 16));
+  if (s == 0) return high; // a whole number of bytes, as all the default rotations are
   const low = i8x16.swizzle(x, v128.load(entry, 32));
   return v128.or(i8x16.shl(high, s), i8x16.shr_u(i8x16.shr_u(low, 1), 7 - s));
 }
@@ -90,26 +91,23 @@ export function prepareConstants(constants: usize): void {
 }
 
 /**
- * OUT1..OUT(count) of every lane from TEMP (temps), OPc (opcs) and SQN || AMF (the u64 at
- * sqnAmf + lane * stride): `count` passes of eight blocks, written to outs, OUTi of lane l at
- * outs + (i - 1) * BLOCKS + 16 l.
+ * E_K of the inputs of OUT1..OUT(count) of every lane (the final XOR with OPc is left to the
+ * caller), from TEMP (temps), OPc (opcs) and SQN || AMF (the u64 at sqnAmf + lane * stride):
+ * `count` passes of eight blocks, OUTi of lane l at outs + (i - 1) * BLOCKS + 16 l.
  */
 function laneOutputs(rk: usize, constants: usize, sqnAmf: usize, stride: usize, count: usize): void {
   for (let lane: usize = 0; lane < <usize>LANES; lane++) {
-    const temp = v128.load(temps + (lane << 4)), opc = v128.load(opcs + (lane << 4));
-    const in1 = i64x2.splat(load<u64>(sqnAmf + lane * stride));
-    for (let i: usize = 0; i < count; i++) {
-      v128.store(outs + i * BLOCKS + (lane << 4), outputInput(constants, i, temp, opc, in1));
+    const opc = v128.load(opcs + (lane << 4)), in1 = i64x2.splat(load<u64>(sqnAmf + lane * stride));
+    v128.store(outs + (lane << 4), outputInput(constants, 0, v128.load(temps + (lane << 4)), opc, in1));
+  }
+  for (let i: usize = 1; i < count; i++) {
+    for (let lane: usize = 0; lane < <usize>LANES; lane++) {
+      const masked = v128.xor(v128.load(temps + (lane << 4)), v128.load(opcs + (lane << 4)));
+      const entry = constants + (i << 6);
+      v128.store(outs + i * BLOCKS + (lane << 4), v128.xor(rotate(masked, entry), v128.load(entry)));
     }
   }
   for (let i: usize = 0; i < count; i++) encrypt8(rk, outs + i * BLOCKS, outs + i * BLOCKS);
-  for (let lane: usize = 0; lane < <usize>LANES; lane++) {
-    const opc = v128.load(opcs + (lane << 4));
-    for (let i: usize = 0; i < count; i++) {
-      const at = outs + i * BLOCKS + (lane << 4);
-      v128.store(at, v128.xor(v128.load(at), opc));
-    }
-  }
 }
 
 /** TEMP = E_K(RAND ^ OPc) for the eight lanes; RAND of lane l at rands + l * stride. */
@@ -235,16 +233,17 @@ export function vectors(
       const p = getLane(POSITION, lane);
       if (p >= getLane(END, lane)) continue;
       setLane(POSITION, lane, p + 1);
-      const r = <usize>p, l = <usize>lane << 4;
-      const out1 = outs + l, out2 = outs + BLOCKS + l, out3 = outs + 2 * BLOCKS + l, out4 = outs + 3 * BLOCKS + l;
-      store<u64>(xres + (r << 3), load<u64>(out2, 8));
-      v128.store(ck + (r << 4), v128.load(out3));
-      v128.store(ik + (r << 4), v128.load(out4));
-      store<u32>(ak + r * 6, load<u32>(out2));
-      store<u16>(ak + r * 6, load<u16>(out2, 4), 4);
+      const r = <usize>p, l = <usize>lane << 4, opc = v128.load(opcs + l);
+      const out1 = v128.xor(v128.load(outs + l), opc), out2 = v128.xor(v128.load(outs + BLOCKS + l), opc);
+      v128.store(ck + (r << 4), v128.xor(v128.load(outs + 2 * BLOCKS + l), opc));
+      v128.store(ik + (r << 4), v128.xor(v128.load(outs + 3 * BLOCKS + l), opc));
+      const ak64 = i64x2.extract_lane(out2, 0) & 0xffff_ffff_ffff; // f5 = OUT2[0..5]
+      store<u64>(xres + (r << 3), i64x2.extract_lane(out2, 1)); // f2 = OUT2[8..15]
+      store<u32>(ak + r * 6, <u32>ak64);
+      store<u16>(ak + r * 6, <u16>(ak64 >> 32), 4);
       const sqnAmf = load<u64>(gathered + <usize>lane * RECORD_SIZE, 16);
-      store<u64>(autn + (r << 4), sqnAmf ^ (load<u64>(out2) & 0xffff_ffff_ffff));
-      store<u64>(autn + (r << 4), load<u64>(out1), 8);
+      store<u64>(autn + (r << 4), sqnAmf ^ ak64);
+      store<u64>(autn + (r << 4), i64x2.extract_lane(out1, 0), 8); // f1 = OUT1[0..7]
     }
   }
   wipeScratch();

@@ -232,7 +232,10 @@ export interface MilenageBatchInput {
   constants?: Partial<MilenageConstants>;
 }
 
-/** Authentication vectors as columns: field i of vector n is at n * stride (see STRIDES). */
+/**
+ * Authentication vectors as columns: the field of vector n is at n * stride (see STRIDES). The
+ * columns are views of one buffer.
+ */
 export interface AuthenticationVectorBatch {
   count: number;
   rand: Uint8Array;
@@ -296,27 +299,26 @@ export function milenageBatch(input: MilenageBatchInput): AuthenticationVectorBa
   }
 
   const constants = input.constants ? prepareConstants(input.constants) : defaultConstants();
-  const layout = { ks: 0, ops: 16 * subscribers, counts: 32 * subscribers, rands: 36 * subscribers };
-  const sqns = layout.rands + 16 * n, amfs = sqns + 6 * n, out = amfs + 2 * n;
+  // Linear memory: K | OPc or OP | counts | SQN | AMF | RAND | the output columns. RAND sits just
+  // before the outputs, so that one copy brings back every column of the result.
+  const ops = 16 * subscribers, countsAt = 32 * subscribers, sqns = 36 * subscribers;
+  const amfs = sqns + 6 * n, rands = amfs + 2 * n, out = rands + 16 * n;
   const region = new Region(out + 62 * n);
   try {
-    region.write(input.k, layout.ks);
-    region.write(op, layout.ops);
-    region.write(new Uint8Array(counts.buffer), layout.counts);
-    region.write(input.rand, layout.rands);
+    region.write(input.k, 0);
+    region.write(op, ops);
+    region.write(new Uint8Array(counts.buffer), countsAt);
     region.write(input.sqn, sqns);
     region.write(amf, amfs);
+    region.write(input.rand, rands);
     const p = region.ptr;
-    core().vectors(p, p + layout.ops, subscribers, p + layout.counts, p + layout.rands, p + sqns, p + amfs,
+    core().vectors(p, p + ops, subscribers, p + countsAt, p + rands, p + sqns, p + amfs,
       constants.ptr, fromOp ? 1 : 0, p + out);
+    const all = region.read(rands, 78 * n);
+    const column = (from: number, stride: number) => all.subarray(from * n, (from + stride) * n);
     return {
-      count: n,
-      rand: input.rand.slice(),
-      xres: region.read(out, 8 * n),
-      ck: region.read(out + 8 * n, 16 * n),
-      ik: region.read(out + 24 * n, 16 * n),
-      ak: region.read(out + 40 * n, 6 * n),
-      autn: region.read(out + 46 * n, 16 * n),
+      count: n, rand: column(0, 16), xres: column(16, 8), ck: column(24, 16), ik: column(40, 16),
+      ak: column(56, 6), autn: column(62, 16),
     };
   } finally {
     region.free();
