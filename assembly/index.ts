@@ -11,7 +11,5 @@ export function release(ptr: usize, size: usize): void {
   memory.fill(ptr, 0, size);
   heap.free(ptr);
 }
-export {
-  CONSTANTS_SIZE, SLOT_SIZE, RECORD_SIZE, VECTOR_SIZE,
-  prepareConstants, initSlot, outputs, vectors,
-} from "./milenage";
+
+export { CONSTANTS_SIZE, SLOT_SIZE, prepareConstants, initSlot, outputs, vectors } from "./milenage";

@@ -19,9 +19,7 @@ import { ROUND_KEYS_SIZE, expandKeys, encrypt8 } from "./aes";
 
 export const CONSTANTS_SIZE: usize = 5 * 64;
 export const SLOT_SIZE: usize = ROUND_KEYS_SIZE + 16;
-export const RECORD_SIZE: usize = 24;
-/** Bytes per vector in the batch output: XRES 8, CK 16, IK 16, AK 6, AUTN 16, in that column order. */
-export const VECTOR_SIZE: usize = 62;
+const RECORD_SIZE: usize = 24;
 
 const LANES = 8;
 const BLOCKS: usize = <usize>LANES * 16;

@@ -236,14 +236,9 @@ export interface MilenageBatchInput {
  * Authentication vectors as columns: the field of vector n is at n * stride (see STRIDES). The
  * columns are views of one buffer.
  */
-export interface AuthenticationVectorBatch {
+export interface AuthenticationVectorBatch extends AuthenticationVector {
+  /** The number of vectors. */
   count: number;
-  rand: Uint8Array;
-  xres: Uint8Array;
-  ck: Uint8Array;
-  ik: Uint8Array;
-  ak: Uint8Array;
-  autn: Uint8Array;
 }
 
 /** Bytes per vector of each column of an AuthenticationVectorBatch. */

@@ -23,8 +23,6 @@ export interface Kernels {
   readonly SCHEDULE_SIZE: WebAssembly.Global;
   readonly CONSTANTS_SIZE: WebAssembly.Global;
   readonly SLOT_SIZE: WebAssembly.Global;
-  readonly RECORD_SIZE: WebAssembly.Global;
-  readonly VECTOR_SIZE: WebAssembly.Global;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */
