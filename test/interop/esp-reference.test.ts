@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { defaultPadding, referenceProtect, referenceVerify } from '../reference/esp.js';
+import { referenceProtect, referenceVerify } from '../reference/esp.js';
 import { PAIRS, randomSa, ENDPOINTS, referenceCorpus, referencePacket, sipMessage, tampered, type ReferencePacket } from './esp-corpus.js';
 import { ENCRYPTION } from './esp-sa.js';
 import { espPacket, espPayload, ipPayload, IPPROTO_UDP, udpDatagram, udpPacket } from './pcap.js';
@@ -16,9 +16,15 @@ const { sas, packets } = referenceCorpus();
 const scapyCan = (p: ReferencePacket) => SCAPY_ENCRYPTION[p.sa.encryption] !== null;
 const hex = (b: Uint8Array | null) => (b === null ? 'null' : Buffer.from(b).toString('hex'));
 
+/** RFC 4303 clause 2.4: the fewest bytes 1, 2, 3, ... that align payload, pad length and next header. */
+function rfcPadding(p: ReferencePacket): Uint8Array {
+  const align = ENCRYPTION[p.sa.encryption].alignBytes;
+  return Uint8Array.from({ length: (align - ((p.payload.length + 2) % align)) % align }, (_, i) => i + 1);
+}
+
 /** Everything a judge should have said about a good reference packet but did not, as readable lines. */
 function tsharkProblems(p: ReferencePacket, v: TsharkVerdict): string[] {
-  const expected = defaultPadding(p.payload.length, ENCRYPTION[p.sa.encryption].alignBytes);
+  const expected = rfcPadding(p);
   return [
     v.spi !== p.sa.spi && `spi ${v.spi}`,
     v.icv !== 'good' && `icv ${v.icv}`,
@@ -97,7 +103,7 @@ describe('scapy judges reference ESP packets', () => {
     const problems = jobs.flatMap((job, j) => job.packets.map((p, i) => {
       const v = answer.results[j]![i]!;
       if (!v.ok) return `${p.name}: ${v.error} ${v.detail}`;
-      const padLength = defaultPadding(p.payload.length, ENCRYPTION[p.sa.encryption].alignBytes).length;
+      const padLength = rfcPadding(p).length;
       const same = v.nextHeader === IPPROTO_UDP && v.padLength === padLength && hex(v.payload) === hex(p.payload);
       return same ? null : `${p.name}: next header ${v.nextHeader}, pad length ${v.padLength}, ${v.payload.length} payload bytes`;
     })).filter((x) => x !== null);

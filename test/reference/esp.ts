@@ -19,7 +19,7 @@ export type EspDecoded =
   | { ok: false; reason: 'length' | 'spi' | 'icv' | 'padding' };
 
 /** RFC 4303 clause 2.4 default padding: bytes 1, 2, 3, ... up to the cipher's alignment. */
-export function defaultPadding(payloadLength: number, alignBytes: number): Uint8Array {
+function defaultPadding(payloadLength: number, alignBytes: number): Uint8Array {
   const length = (alignBytes - ((payloadLength + 2) % alignBytes)) % alignBytes;
   return Uint8Array.from({ length }, (_, i) => i + 1);
 }
