@@ -255,7 +255,7 @@ describe('ESP SA IVs', () => {
     return Array.from({ length: count }, () => toHex(outbound.protect(counting(1), UDP).subarray(8, 8 + length)));
   };
 
-  it('draws a fresh random IV for every AES-CBC and 3DES-CBC packet (RFC 3602 section 2.1)', () => {
+  it('draws a fresh random IV for every AES-CBC and 3DES-CBC packet (RFC 3602 section 3)', () => {
     for (const encryption of ['aes-cbc', 'des-ede3-cbc'] as const) {
       expect(new Set(ivsOf({ integrity: 'hmac-sha-1-96', encryption }, 5000)).size).toBe(5000);
     }

@@ -1,4 +1,4 @@
-// The ESP algorithms of IMS access security (3GPP TS 33.203 clause 6.3 and Annex H), their sizes, and
+// The ESP algorithms of IMS access security (3GPP TS 33.203 clause 7.1 and Annex H), their sizes, and
 // the small interfaces the cryptographic primitives must satisfy. The SA layer is written against
 // these interfaces only, so any implementation (the WebAssembly kernels, node:crypto in tests) plugs in.
 
@@ -78,7 +78,7 @@ export interface IntegrityTransform {
   readonly icvLength: number;
   /**
    * The truncated ICV over `data` followed by `tail`. The tail carries the implicit high-order 32 bits
-   * of an extended sequence number (RFC 4303 section 3.3.4), so no caller has to copy the packet.
+   * of an extended sequence number (RFC 4303 sections 2.2.1 and 2.8), so no caller has to copy the packet.
    */
   icv(data: Uint8Array, tail?: Uint8Array): Uint8Array;
   /** Zeroes the key material; the transform cannot be used afterwards. */

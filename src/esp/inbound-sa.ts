@@ -22,7 +22,7 @@ export type VerifyFailure = 'malformed' | 'spi' | 'replay' | 'icv' | 'padding';
 export type VerifyResult =
   | {
     readonly ok: true;
-    /** The transport-mode payload (a fresh copy). */
+    /** The transport-mode payload; its memory is not shared with the packet. */
     readonly payload: Uint8Array;
     /** Its IP protocol number; 59 marks a dummy packet (RFC 4303 section 2.6), to be discarded. */
     readonly nextHeader: number;
@@ -66,6 +66,7 @@ export class InboundSa {
    */
   verify(packet: Uint8Array): VerifyResult {
     if (!(packet instanceof Uint8Array)) throw new TypeError(`packet must be a Uint8Array, got ${typeof packet}`);
+    this.#protection.checkLive();
     if (packet.length < HEADER_LENGTH) return MALFORMED;
     if (readUint32(packet, 0) !== this.spi) return WRONG_SPI;
     if (!this.#protection.fits(packet.length)) return MALFORMED;

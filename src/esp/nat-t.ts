@@ -21,7 +21,7 @@ const MALFORMED: NatTPayload = Object.freeze({ kind: 'malformed' });
 
 /**
  * RFC 3948 section 2.1: a UDP datagram (8-byte header, then `espPacket`) from `srcPort` to `dstPort`
- * with the checksum zero, as section 3.1.1 allows for ESP. The packet must start with a non-zero SPI.
+ * with the checksum zero, as section 2.1 says a sender should. The packet must start with a non-zero SPI.
  */
 export function encapsulate(espPacket: Uint8Array, srcPort: number, dstPort: number): Uint8Array {
   if (!(espPacket instanceof Uint8Array)) throw new TypeError(`espPacket must be a Uint8Array, got ${typeof espPacket}`);
@@ -47,7 +47,7 @@ export function encapsulate(espPacket: Uint8Array, srcPort: number, dstPort: num
 
 /**
  * RFC 3948 section 2: splits a UDP datagram (header included) received on the NAT-T port. The UDP
- * length field bounds the payload; the checksum is not inspected (section 3.1.2). Never throws.
+ * length field bounds the payload; the checksum is not inspected (section 2.1: receivers must not depend on it). Never throws.
  */
 export function decapsulate(udpDatagram: Uint8Array): NatTPayload {
   if (!(udpDatagram instanceof Uint8Array) || udpDatagram.length < UDP_HEADER_LENGTH) return MALFORMED;

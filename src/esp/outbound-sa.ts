@@ -63,6 +63,7 @@ export class OutboundSa {
    * cycle (RFC 4303 section 3.3.3): 2^32 - 1 packets per SA, or 2^64 - 1 with ESN.
    */
   protect(payload: Uint8Array, nextHeader: number): Uint8Array {
+    this.#protection.checkLive();
     if (!(payload instanceof Uint8Array)) throw new TypeError(`payload must be a Uint8Array, got ${describe(payload)}`);
     if (!Number.isInteger(nextHeader) || nextHeader < 0 || nextHeader > 255) {
       throw new RangeError(`nextHeader must be an integer from 0 to 255 (an IP protocol number), got ${String(nextHeader)}`);
@@ -90,7 +91,7 @@ export class OutboundSa {
     this.#ivMask.fill(0);
   }
 
-  // CBC IVs must be unpredictable (RFC 3602 section 2.1): random. AES-GCM / GMAC IVs must never
+  // CBC IVs must be unpredictable (RFC 3602 section 3): random. AES-GCM / GMAC IVs must never
   // repeat under a key (RFC 4106 section 3.1), and TS 33.203 gives the same CK and salt to the SAs
   // of both directions: the sequence number XOR a random per-SA mask cannot repeat within the SA,
   // and two SAs collide only if their masks differ by the XOR of two of their sequence numbers.

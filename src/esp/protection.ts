@@ -46,7 +46,7 @@ export class EspProtection {
   readonly #nonce = new Uint8Array(12);
   /** SPI || [high-order sequence bits] || sequence number: the AAD of RFC 4106 section 5. */
   readonly #aad: Uint8Array;
-  /** The implicit high-order 32 bits of an ESN, appended for the ICV (RFC 4303 section 3.3.4). */
+  /** The implicit high-order 32 bits of an ESN, appended for the ICV (RFC 4303 sections 2.2.1 and 2.8). */
   readonly #high = new Uint8Array(4);
   #disposed = false;
 
@@ -87,7 +87,7 @@ export class EspProtection {
    * seqHigh:seqLow (seqHigh only enters the ICV, and only with ESN) and `iv` (ivLength bytes).
    */
   seal(seqHigh: number, seqLow: number, iv: Uint8Array, payload: Uint8Array, nextHeader: number): Uint8Array {
-    this.#checkLive();
+    this.checkLive();
     const padLength = paddingLength(payload.length, this.#alignment);
     const textAt = HEADER_LENGTH + this.ivLength;
     const icvAt = textAt + payload.length + padLength + 2;
@@ -113,7 +113,7 @@ export class EspProtection {
    * Next Header, or null when the ICV is wrong. Tags and ICVs are compared in constant time.
    */
   open(packet: Uint8Array, seqHigh: number): Uint8Array | null {
-    this.#checkLive();
+    this.checkLive();
     const textAt = HEADER_LENGTH + this.ivLength, icvAt = packet.length - this.icvLength;
     const iv = packet.subarray(HEADER_LENGTH, textAt);
     if (this.#aead && !this.#gmac) {
@@ -209,7 +209,8 @@ export class EspProtection {
     return this.#high;
   }
 
-  #checkLive(): void {
-    if (this.#disposed) throw new Error('ESP SA: used after dispose()');
+  /** Throws once the SA has been disposed: using it afterwards is a caller's mistake. */
+  checkLive(): void {
+    if (this.#disposed) throw new Error(`ESP SA ${this.spi}: used after dispose()`);
   }
 }

@@ -75,7 +75,7 @@ const u32 = (value: number) => {
 
 /**
  * An ESP packet built from the RFC text alone: RFC 4303 sections 2.4 (default padding, alignment to
- * the block and to 4 bytes), 2.2.1 and 3.3.4 (ESN high bits after Next Header for the ICV), RFC
+ * the block and to 4 bytes), 2.2.1 and 2.8 (ESN high bits after Next Header for the ICV), RFC
  * 2403/2404 (HMAC-96), RFC 3602 / 2451 (CBC), RFC 4106 section 5 (GCM AAD) and RFC 4543 section 3.3
  * (GMAC: the whole packet, with the ESN high bits after the SPI, is AAD).
  */
