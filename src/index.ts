@@ -10,3 +10,12 @@ export {
 export type {
   MilenageConstants, MilenageOutputs, AuthenticationVector, MilenageBatchInput, AuthenticationVectorBatch,
 } from './milenage.js';
+export {
+  ENCRYPTION, INTEGRITY, checkAlgorithms, espKeys, DEFAULT_REPLAY_WINDOW, MAX_REPLAY_WINDOW, ReplayWindow,
+  OutboundSa, InboundSa, NAT_T_PORT, classifyUdpPayload, decapsulate, encapsulate,
+} from './esp/index.js';
+export type {
+  AeadTransform, CipherTransform, EncryptionAlgorithm, EncryptionSizes, HmacAlgorithm, IntegrityAlgorithm,
+  IntegritySizes, IntegrityTransform, Primitives, EspKeyOptions, EspKeys, HmacSha256, SaOptions,
+  OutboundSaOptions, InboundSaOptions, VerifyFailure, VerifyResult, NatTPayload,
+} from './esp/index.js';

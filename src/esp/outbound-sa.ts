@@ -1,0 +1,120 @@
+// The sending side of an ESP SA in transport mode: sequence numbers, IVs and packet protection
+// (RFC 4303 section 3.3).
+
+import { EspProtection, type SaOptions } from './protection.js';
+import { writeUint32 } from './packet.js';
+import { randomPool } from './random-pool.js';
+
+export interface OutboundSaOptions extends SaOptions {
+  /**
+   * Supplies the IV of each packet (`length` bytes) in place of the built-in source. A test hook for
+   * reproducing published packets; an IV must never repeat under a key, so leave it out otherwise.
+   */
+  readonly ivSource?: (length: number) => Uint8Array;
+  /**
+   * The sequence number the SA continues after; default 0, so the first packet carries 1 (RFC 4303
+   * section 3.3.3). A test hook for reproducing published packets and reaching the end of the space.
+   */
+  readonly initialSequence?: bigint;
+}
+
+const MAX_UINT32 = 0xffffffff;
+
+/** The outbound half of an ESP SA. Call dispose() when the SA is deleted: it zeroes the keys. */
+export class OutboundSa {
+  readonly spi: number;
+  readonly #protection: EspProtection;
+  readonly #ivSource: ((length: number) => Uint8Array) | undefined;
+  /** AEAD IVs are the 64-bit sequence number XOR this per-SA random mask (see #nextIv). */
+  readonly #ivMask: Uint8Array;
+  readonly #iv: Uint8Array;
+  #seqHigh = 0;
+  #seqLow = 0;
+
+  /** Creates the SA; its keys are expanded once, here. Sequence numbers start at 1 (RFC 4303 3.3.3). */
+  constructor(options: OutboundSaOptions) {
+    const ivSource = options?.ivSource;
+    if (ivSource !== undefined && typeof ivSource !== 'function') {
+      throw new TypeError(`ivSource must be a function, got ${typeof ivSource}`);
+    }
+    const initial = options?.initialSequence ?? 0n;
+    const last = options?.esn === true ? 2n ** 64n - 1n : 2n ** 32n - 1n;
+    if (typeof initial !== 'bigint' || initial < 0n || initial > last) {
+      throw new RangeError(`initialSequence must be a bigint from 0 to ${last}, got ${String(initial)}`);
+    }
+    this.#protection = new EspProtection(options);
+    this.spi = options.spi;
+    this.#ivSource = ivSource;
+    this.#iv = new Uint8Array(this.#protection.ivLength);
+    this.#ivMask = randomPool.take(8).slice();
+    this.#seqHigh = Number(initial >> 32n);
+    this.#seqLow = Number(initial & 0xffffffffn);
+  }
+
+  /** The sequence number of the last packet protected (0 before the first). */
+  get sequence(): bigint {
+    return (BigInt(this.#seqHigh) << 32n) | BigInt(this.#seqLow);
+  }
+
+  /**
+   * RFC 4303 section 3.3: the ESP packet SPI | Sequence Number | IV | ciphertext of (payload |
+   * padding | Pad Length | Next Header) | ICV, for a transport-mode `payload` whose protocol is
+   * `nextHeader` (e.g. 17 for UDP, 6 for TCP). Throws instead of letting the sequence number
+   * cycle (RFC 4303 section 3.3.3): 2^32 - 1 packets per SA, or 2^64 - 1 with ESN.
+   */
+  protect(payload: Uint8Array, nextHeader: number): Uint8Array {
+    this.#protection.checkLive();
+    if (!(payload instanceof Uint8Array)) throw new TypeError(`payload must be a Uint8Array, got ${describe(payload)}`);
+    if (!Number.isInteger(nextHeader) || nextHeader < 0 || nextHeader > 255) {
+      throw new RangeError(`nextHeader must be an integer from 0 to 255 (an IP protocol number), got ${String(nextHeader)}`);
+    }
+    let high = this.#seqHigh, low = this.#seqLow + 1;
+    if (low > MAX_UINT32) {
+      if (!this.#protection.esn || high === MAX_UINT32) {
+        throw new Error(
+          `OutboundSa ${this.spi}: the sequence number space is exhausted (${this.#protection.esn ? '2^64' : '2^32'} - 1 packets sent); ` +
+            'establish a new SA (RFC 4303 section 3.3.3)',
+        );
+      }
+      high += 1;
+      low = 0;
+    }
+    const packet = this.#protection.seal(high, low, this.#nextIv(high, low), payload, nextHeader);
+    this.#seqHigh = high;
+    this.#seqLow = low;
+    return packet;
+  }
+
+  /** Disposes the transforms, which zero the keys; the SA cannot protect afterwards. */
+  dispose(): void {
+    this.#protection.dispose();
+    this.#ivMask.fill(0);
+  }
+
+  // CBC IVs must be unpredictable (RFC 3602 section 3): random. AES-GCM / GMAC IVs must never
+  // repeat under a key (RFC 4106 section 3.1), and TS 33.203 gives the same CK and salt to the SAs
+  // of both directions: the sequence number XOR a random per-SA mask cannot repeat within the SA,
+  // and two SAs collide only if their masks differ by the XOR of two of their sequence numbers.
+  #nextIv(high: number, low: number): Uint8Array {
+    const length = this.#iv.length;
+    if (this.#ivSource) return checkIv(this.#ivSource(length), length);
+    if (this.#protection.aead) {
+      writeUint32(this.#iv, 0, high);
+      writeUint32(this.#iv, 4, low);
+      for (let i = 0; i < 8; i++) this.#iv[i]! ^= this.#ivMask[i]!;
+      return this.#iv;
+    }
+    return randomPool.take(length);
+  }
+}
+
+function checkIv(iv: unknown, length: number): Uint8Array {
+  if (!(iv instanceof Uint8Array) || iv.length !== length) {
+    throw new RangeError(`ivSource must return ${length} bytes, got ${iv instanceof Uint8Array ? iv.length : describe(iv)}`);
+  }
+  return iv;
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value;
+}
