@@ -15,3 +15,5 @@ export {
   CONSTANTS_SIZE, SLOT_SIZE, RECORD_SIZE, VECTOR_SIZE,
   prepareConstants, initSlot, outputs, vectors,
 } from "./milenage";
+export { CBC_DESCRIPTOR_SIZE, cbcEncrypt, cbcDecrypt, cbcEncryptMany } from "./cbc";
+export { GCM_SLOT_SIZE, gcmInit, gcmSeal, gcmOpen } from "./gcm";

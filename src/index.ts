@@ -10,3 +10,6 @@ export {
 export type {
   MilenageConstants, MilenageOutputs, AuthenticationVector, MilenageBatchInput, AuthenticationVectorBatch,
 } from './milenage.js';
+export { AesCbc } from './cbc.js';
+export { AesGcm } from './gcm.js';
+export { espGcmKeyMaterial, espGcmNonce, espGcmAad, espGmacAad } from './esp-gcm.js';
