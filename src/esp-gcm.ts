@@ -13,14 +13,14 @@ function checkUint32(field: string, value: number): void {
 
 /**
  * Splits the 20 bytes of AES-128 keying material into the key (the first 16) and the salt (the
- * last 4), as RFC 4106 section 8.1 says; RFC 4543 takes its key and salt the same way.
+ * last 4), as RFC 4106 section 8.1 says; RFC 4543 (section 5) takes its key and salt the same way.
  */
 export function espGcmKeyMaterial(keyMaterial: Uint8Array): { key: Uint8Array; salt: Uint8Array } {
   checkBytes('keyMaterial', keyMaterial, 20);
   return { key: keyMaterial.slice(0, 16), salt: keyMaterial.slice(16) };
 }
 
-/** The 12-byte GCM nonce salt || IV (RFC 4106 section 4; RFC 4543 section 3.1 for GMAC). */
+/** The 12-byte GCM nonce salt || IV (RFC 4106 section 4; RFC 4543 section 3 for GMAC). */
 export function espGcmNonce(salt: Uint8Array, iv: Uint8Array): Uint8Array {
   checkBytes('salt', salt, 4);
   checkBytes('iv', iv, 8);
@@ -48,7 +48,7 @@ export function espGcmAad(spi: number, sequence: number, sequenceHigh?: number):
 }
 
 /**
- * The AAD of AES-GMAC in ESP (RFC 4543 section 3.3; draft-mcgrew-gcm-test-01 section 3): the ESP
+ * The AAD of AES-GMAC in ESP (RFC 4543 section 3; draft-mcgrew-gcm-test-01 section 3): the ESP
  * header as for GCM (SPI || sequence number, with the ESN's high half if given), then the 8-byte
  * IV, then `payload` = the rest of the payload data, TFC padding, padding, pad length and next
  * header. Everything is authenticated and nothing encrypted; the ICV is the 16-byte tag.
