@@ -7,7 +7,7 @@ import { memoryBytes, Region } from './wasm.js';
 
 let region: Region | undefined;
 
-/** The shared region, grown (never shrunk) to at least `size` bytes. */
+/** The shared region, grown to at least `size` bytes (the old one is zeroed and released). */
 export function scratch(size: number): Region {
   if (!region || region.size < size) {
     region?.free();
@@ -17,9 +17,21 @@ export function scratch(size: number): Region {
   return region;
 }
 
-/** Zeroes the first `length` bytes of the shared region: they held keys, plaintext or both. */
+/** Past this size the region is given back after use rather than kept (and zeroed by release). */
+const KEPT_SIZE = 1 << 20;
+
+/**
+ * Zeroes the first `length` bytes of the shared region, which held keys, plaintext or both; a
+ * region grown past 1 MiB by a large batch is released instead, so that it does not stay reserved.
+ */
 export function wipeScratch(length: number): void {
-  if (region) memoryBytes().fill(0, region.ptr, region.ptr + Math.min(length, region.size));
+  if (!region) return;
+  if (region.size > KEPT_SIZE) {
+    region.free();
+    region = undefined;
+    return;
+  }
+  memoryBytes().fill(0, region.ptr, region.ptr + Math.min(length, region.size));
 }
 
 /** Throws a TypeError naming `field` unless `value` is a Uint8Array. */
