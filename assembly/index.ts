@@ -13,3 +13,5 @@ export function release(ptr: usize, size: usize): void {
 }
 
 export { CONSTANTS_SIZE, SLOT_SIZE, prepareConstants, initSlot, outputs, vectors } from "./milenage";
+export { CBC_DESCRIPTOR_SIZE, cbcEncrypt, cbcDecrypt, cbcEncryptMany } from "./cbc";
+export { GCM_SLOT_SIZE, gcmInit, gcmSeal, gcmOpen } from "./gcm";

@@ -19,3 +19,6 @@ export type {
   IntegritySizes, IntegrityTransform, Primitives, EspKeyOptions, EspKeys, HmacSha256, SaOptions,
   OutboundSaOptions, InboundSaOptions, VerifyFailure, VerifyResult, NatTPayload,
 } from './esp/index.js';
+export { AesCbc } from './cbc.js';
+export { AesGcm } from './gcm.js';
+export { espGcmKeyMaterial, espGcmNonce, espGcmAad, espGmacAad } from './esp-gcm.js';

@@ -23,6 +23,20 @@ export interface Kernels {
   readonly SCHEDULE_SIZE: WebAssembly.Global;
   readonly CONSTANTS_SIZE: WebAssembly.Global;
   readonly SLOT_SIZE: WebAssembly.Global;
+  cbcEncrypt(slot: number, iv: number, src: number, dst: number, blocks: number): void;
+  cbcDecrypt(slot: number, iv: number, src: number, dst: number, blocks: number): void;
+  cbcEncryptMany(slot: number, descriptors: number, count: number): void;
+  gcmInit(key: number, slot: number): void;
+  gcmSeal(
+    slot: number, nonce: number, nonceLength: number, aad: number, aadLength: number,
+    src: number, dst: number, length: number, tag: number,
+  ): void;
+  gcmOpen(
+    slot: number, nonce: number, nonceLength: number, aad: number, aadLength: number,
+    src: number, dst: number, length: number, tag: number, tagLength: number,
+  ): number;
+  readonly CBC_DESCRIPTOR_SIZE: WebAssembly.Global;
+  readonly GCM_SLOT_SIZE: WebAssembly.Global;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */
