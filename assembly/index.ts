@@ -15,3 +15,5 @@ export {
   CONSTANTS_SIZE, SLOT_SIZE, RECORD_SIZE, VECTOR_SIZE,
   prepareConstants, initSlot, outputs, vectors,
 } from "./milenage";
+export { SHA1, MD5, SHA256, digest } from "./hash";
+export { HMAC_SLOT_SIZE, hmacKey, hmacMac, hmacMany } from "./hmac";

@@ -1,0 +1,178 @@
+// SHA-1 (FIPS 180-4 clause 6.1): the compression function over whole 64-byte blocks, for one
+// message (scalar) or for four messages at once in the four 32-bit lanes of v128 (multi-buffer),
+// and the finish with padding (clause 5.1.1).
+//
+// Memory formats:
+//   state   5 x u32, H0..H4 (native little-endian words).
+//   state4  5 x v128: word j of lane k at 16 j + 4 k (see lanes.ts).
+// Scratch (the message schedule) is static and holds only message-derived words.
+
+import { loadWordMajor, rotl4 } from "./lanes";
+import { finalBlocks, padTail, writeDigest } from "./padding";
+
+export const SHA1_STATE_SIZE: usize = 20;
+export const SHA1_DIGEST_SIZE: usize = 20;
+
+// The round constants K (clause 4.2.1), one per 20 rounds.
+const K0: u32 = 0x5a827999, K1: u32 = 0x6ed9eba1, K2: u32 = 0x8f1bbcdc, K3: u32 = 0xca62c1d6;
+
+/** Sets `state` to the initial hash value H(0) (clause 5.3.1). */
+export function sha1Init(state: usize): void {
+  store<u32>(state, 0x67452301, 0);
+  store<u32>(state, 0xefcdab89, 4);
+  store<u32>(state, 0x98badcfe, 8);
+  store<u32>(state, 0x10325476, 12);
+  store<u32>(state, 0xc3d2e1f0, 16);
+}
+
+// The functions f_t of clause 4.1.1, in forms with fewer operations.
+// @ts-ignore: decorator
+@inline function ch(x: u32, y: u32, z: u32): u32 { return z ^ (x & (y ^ z)); }
+// @ts-ignore: decorator
+@inline function parity(x: u32, y: u32, z: u32): u32 { return x ^ y ^ z; }
+// @ts-ignore: decorator
+@inline function maj(x: u32, y: u32, z: u32): u32 { return (x & y) | (z & (x | y)); }
+
+/** T = ROTL5(a) + f + e + K + W, the new working variable of one round (clause 6.1.2 step 3). */
+// @ts-ignore: decorator
+@inline function round(a: u32, f: u32, e: u32, kw: u32): u32 { return e + rotl<u32>(a, 5) + f + kw; }
+
+/** The message schedule W0..W79 of one block (clause 6.1.2 step 1), 80 words. */
+const schedule = memory.data(80 * 4, 16);
+
+function expand(block: usize): void {
+  for (let t: usize = 0; t < 64; t += 4) store<u32>(schedule + t, bswap<u32>(load<u32>(block + t)));
+  for (let t: usize = 16 * 4; t < 80 * 4; t += 4) {
+    const w = load<u32>(schedule + t - 12) ^ load<u32>(schedule + t - 32) ^ load<u32>(schedule + t - 56) ^ load<u32>(schedule + t - 64);
+    store<u32>(schedule + t, rotl<u32>(w, 1));
+  }
+}
+
+/**
+ * Compresses `count` whole blocks at `data` into `state` (clause 6.1.2). The working variables
+ * take turns instead of moving: five rounds bring them back to their places.
+ */
+export function sha1Blocks(state: usize, data: usize, count: usize): void {
+  let h0 = load<u32>(state, 0), h1 = load<u32>(state, 4), h2 = load<u32>(state, 8);
+  let h3 = load<u32>(state, 12), h4 = load<u32>(state, 16);
+  for (let i: usize = 0; i < count; i++) {
+    expand(data + (i << 6));
+    let a = h0, b = h1, c = h2, d = h3, e = h4;
+    let w = schedule;
+    for (const end = schedule + 20 * 4; w < end; w += 20) {
+      e = round(a, ch(b, c, d), e, K0 + load<u32>(w, 0)); b = rotl<u32>(b, 30);
+      d = round(e, ch(a, b, c), d, K0 + load<u32>(w, 4)); a = rotl<u32>(a, 30);
+      c = round(d, ch(e, a, b), c, K0 + load<u32>(w, 8)); e = rotl<u32>(e, 30);
+      b = round(c, ch(d, e, a), b, K0 + load<u32>(w, 12)); d = rotl<u32>(d, 30);
+      a = round(b, ch(c, d, e), a, K0 + load<u32>(w, 16)); c = rotl<u32>(c, 30);
+    }
+    for (const end = schedule + 40 * 4; w < end; w += 20) {
+      e = round(a, parity(b, c, d), e, K1 + load<u32>(w, 0)); b = rotl<u32>(b, 30);
+      d = round(e, parity(a, b, c), d, K1 + load<u32>(w, 4)); a = rotl<u32>(a, 30);
+      c = round(d, parity(e, a, b), c, K1 + load<u32>(w, 8)); e = rotl<u32>(e, 30);
+      b = round(c, parity(d, e, a), b, K1 + load<u32>(w, 12)); d = rotl<u32>(d, 30);
+      a = round(b, parity(c, d, e), a, K1 + load<u32>(w, 16)); c = rotl<u32>(c, 30);
+    }
+    for (const end = schedule + 60 * 4; w < end; w += 20) {
+      e = round(a, maj(b, c, d), e, K2 + load<u32>(w, 0)); b = rotl<u32>(b, 30);
+      d = round(e, maj(a, b, c), d, K2 + load<u32>(w, 4)); a = rotl<u32>(a, 30);
+      c = round(d, maj(e, a, b), c, K2 + load<u32>(w, 8)); e = rotl<u32>(e, 30);
+      b = round(c, maj(d, e, a), b, K2 + load<u32>(w, 12)); d = rotl<u32>(d, 30);
+      a = round(b, maj(c, d, e), a, K2 + load<u32>(w, 16)); c = rotl<u32>(c, 30);
+    }
+    for (const end = schedule + 80 * 4; w < end; w += 20) {
+      e = round(a, parity(b, c, d), e, K3 + load<u32>(w, 0)); b = rotl<u32>(b, 30);
+      d = round(e, parity(a, b, c), d, K3 + load<u32>(w, 4)); a = rotl<u32>(a, 30);
+      c = round(d, parity(e, a, b), c, K3 + load<u32>(w, 8)); e = rotl<u32>(e, 30);
+      b = round(c, parity(d, e, a), b, K3 + load<u32>(w, 12)); d = rotl<u32>(d, 30);
+      a = round(b, parity(c, d, e), a, K3 + load<u32>(w, 16)); c = rotl<u32>(c, 30);
+    }
+    h0 += a; h1 += b; h2 += c; h3 += d; h4 += e;
+  }
+  store<u32>(state, h0, 0); store<u32>(state, h1, 4); store<u32>(state, h2, 8);
+  store<u32>(state, h3, 12); store<u32>(state, h4, 16);
+}
+
+/**
+ * Finishes a message whose whole blocks are already in `state`: its last `tailLength` (< 64)
+ * bytes at `tail`, `totalBytes` long in all. Writes the first `outLength` bytes of the digest.
+ */
+export function sha1Finish(state: usize, tail: usize, tailLength: usize, totalBytes: u64, out: usize, outLength: usize): void {
+  sha1Blocks(state, finalBlocks, padTail(tail, tailLength, totalBytes, true));
+  writeDigest(state, true, out, outLength);
+}
+
+// The same rounds on four lanes. f_t as bit selections: Ch picks y where x is set, else z; Maj
+// picks y where x and z differ, else x.
+// @ts-ignore: decorator
+@inline function ch4(x: v128, y: v128, z: v128): v128 { return v128.bitselect(y, z, x); }
+// @ts-ignore: decorator
+@inline function parity4(x: v128, y: v128, z: v128): v128 { return v128.xor(v128.xor(x, y), z); }
+// @ts-ignore: decorator
+@inline function maj4(x: v128, y: v128, z: v128): v128 { return v128.bitselect(y, x, v128.xor(x, z)); }
+// @ts-ignore: decorator
+@inline function round4(a: v128, f: v128, e: v128, w: v128, k: v128): v128 {
+  return i32x4.add(i32x4.add(e, rotl4(a, 5)), i32x4.add(f, i32x4.add(w, k)));
+}
+
+/** Four message schedules, word-major: W_t of the four lanes at 16 t. */
+const schedule4 = memory.data(80 * 16, 16);
+
+/**
+ * Compresses one block per lane into the four states at `state4`: lane k's block is at `bk`.
+ * A lane with nothing to do may point at any readable 64 bytes; its state is then garbage.
+ */
+export function sha1Compress4(state4: usize, b0: usize, b1: usize, b2: usize, b3: usize): void {
+  loadWordMajor(b0, b1, b2, b3, schedule4, true);
+  for (let t: usize = 16 * 16; t < 80 * 16; t += 16) {
+    const at = schedule4 + t;
+    const x = v128.xor(v128.xor(v128.load(at - 48), v128.load(at - 128)), v128.xor(v128.load(at - 224), v128.load(at - 256)));
+    v128.store(at, rotl4(x, 1));
+  }
+  let a = v128.load(state4, 0), b = v128.load(state4, 16), c = v128.load(state4, 32);
+  let d = v128.load(state4, 48), e = v128.load(state4, 64);
+  let w = schedule4;
+  let k = i32x4.splat(K0);
+  for (const end = schedule4 + 20 * 16; w < end; w += 80) {
+    e = round4(a, ch4(b, c, d), e, v128.load(w, 0), k); b = rotl4(b, 30);
+    d = round4(e, ch4(a, b, c), d, v128.load(w, 16), k); a = rotl4(a, 30);
+    c = round4(d, ch4(e, a, b), c, v128.load(w, 32), k); e = rotl4(e, 30);
+    b = round4(c, ch4(d, e, a), b, v128.load(w, 48), k); d = rotl4(d, 30);
+    a = round4(b, ch4(c, d, e), a, v128.load(w, 64), k); c = rotl4(c, 30);
+  }
+  k = i32x4.splat(K1);
+  for (const end = schedule4 + 40 * 16; w < end; w += 80) {
+    e = round4(a, parity4(b, c, d), e, v128.load(w, 0), k); b = rotl4(b, 30);
+    d = round4(e, parity4(a, b, c), d, v128.load(w, 16), k); a = rotl4(a, 30);
+    c = round4(d, parity4(e, a, b), c, v128.load(w, 32), k); e = rotl4(e, 30);
+    b = round4(c, parity4(d, e, a), b, v128.load(w, 48), k); d = rotl4(d, 30);
+    a = round4(b, parity4(c, d, e), a, v128.load(w, 64), k); c = rotl4(c, 30);
+  }
+  k = i32x4.splat(K2);
+  for (const end = schedule4 + 60 * 16; w < end; w += 80) {
+    e = round4(a, maj4(b, c, d), e, v128.load(w, 0), k); b = rotl4(b, 30);
+    d = round4(e, maj4(a, b, c), d, v128.load(w, 16), k); a = rotl4(a, 30);
+    c = round4(d, maj4(e, a, b), c, v128.load(w, 32), k); e = rotl4(e, 30);
+    b = round4(c, maj4(d, e, a), b, v128.load(w, 48), k); d = rotl4(d, 30);
+    a = round4(b, maj4(c, d, e), a, v128.load(w, 64), k); c = rotl4(c, 30);
+  }
+  k = i32x4.splat(K3);
+  for (const end = schedule4 + 80 * 16; w < end; w += 80) {
+    e = round4(a, parity4(b, c, d), e, v128.load(w, 0), k); b = rotl4(b, 30);
+    d = round4(e, parity4(a, b, c), d, v128.load(w, 16), k); a = rotl4(a, 30);
+    c = round4(d, parity4(e, a, b), c, v128.load(w, 32), k); e = rotl4(e, 30);
+    b = round4(c, parity4(d, e, a), b, v128.load(w, 48), k); d = rotl4(d, 30);
+    a = round4(b, parity4(c, d, e), a, v128.load(w, 64), k); c = rotl4(c, 30);
+  }
+  v128.store(state4, i32x4.add(v128.load(state4, 0), a), 0);
+  v128.store(state4, i32x4.add(v128.load(state4, 16), b), 16);
+  v128.store(state4, i32x4.add(v128.load(state4, 32), c), 32);
+  v128.store(state4, i32x4.add(v128.load(state4, 48), d), 48);
+  v128.store(state4, i32x4.add(v128.load(state4, 64), e), 64);
+}
+
+/** Zeroes the message schedules. */
+export function sha1Wipe(): void {
+  memory.fill(schedule, 0, 80 * 4);
+  memory.fill(schedule4, 0, 80 * 16);
+}

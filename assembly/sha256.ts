@@ -1,0 +1,166 @@
+// SHA-256 (FIPS 180-4 clause 6.2): the compression function over whole 64-byte blocks, for one
+// message (scalar) or for four messages at once in the four 32-bit lanes of v128 (multi-buffer),
+// and the finish with padding (clause 5.1.1).
+//
+// Memory formats:
+//   state   8 x u32, H0..H7 (native little-endian words).
+//   state4  8 x v128: word j of lane k at 16 j + 4 k (see lanes.ts).
+
+import { loadWordMajor, rotr4 } from "./lanes";
+import { finalBlocks, padTail, writeDigest } from "./padding";
+
+export const SHA256_STATE_SIZE: usize = 32;
+export const SHA256_DIGEST_SIZE: usize = 32;
+
+/** The constants K0..K63 (clause 4.2.2). */
+const K = memory.data<u32>([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+], 16);
+
+/** Sets `state` to the initial hash value H(0) (clause 5.3.3). */
+export function sha256Init(state: usize): void {
+  store<u32>(state, 0x6a09e667, 0);
+  store<u32>(state, 0xbb67ae85, 4);
+  store<u32>(state, 0x3c6ef372, 8);
+  store<u32>(state, 0xa54ff53a, 12);
+  store<u32>(state, 0x510e527f, 16);
+  store<u32>(state, 0x9b05688c, 20);
+  store<u32>(state, 0x1f83d9ab, 24);
+  store<u32>(state, 0x5be0cd19, 28);
+}
+
+// The functions of clause 4.1.2; Ch and Maj in forms with fewer operations.
+// @ts-ignore: decorator
+@inline function ch(x: u32, y: u32, z: u32): u32 { return z ^ (x & (y ^ z)); }
+// @ts-ignore: decorator
+@inline function maj(x: u32, y: u32, z: u32): u32 { return (x & y) | (z & (x | y)); }
+// @ts-ignore: decorator
+@inline function bigSigma0(x: u32): u32 { return rotr<u32>(x, 2) ^ rotr<u32>(x, 13) ^ rotr<u32>(x, 22); }
+// @ts-ignore: decorator
+@inline function bigSigma1(x: u32): u32 { return rotr<u32>(x, 6) ^ rotr<u32>(x, 11) ^ rotr<u32>(x, 25); }
+// @ts-ignore: decorator
+@inline function sigma0(x: u32): u32 { return rotr<u32>(x, 7) ^ rotr<u32>(x, 18) ^ (x >>> 3); }
+// @ts-ignore: decorator
+@inline function sigma1(x: u32): u32 { return rotr<u32>(x, 17) ^ rotr<u32>(x, 19) ^ (x >>> 10); }
+
+/** The message schedule of one block plus the constants: K_t + W_t for t = 0..63 (clause 6.2.2 step 1). */
+const schedule = memory.data(64 * 4, 16);
+
+function expand(block: usize): void {
+  for (let t: usize = 0; t < 64; t += 4) store<u32>(schedule + t, bswap<u32>(load<u32>(block + t)));
+  for (let t: usize = 16 * 4; t < 64 * 4; t += 4) {
+    const w = sigma1(load<u32>(schedule + t - 8)) + load<u32>(schedule + t - 28) +
+      sigma0(load<u32>(schedule + t - 60)) + load<u32>(schedule + t - 64);
+    store<u32>(schedule + t, w);
+  }
+  for (let t: usize = 0; t < 64 * 4; t += 4) store<u32>(schedule + t, load<u32>(schedule + t) + load<u32>(K + t));
+}
+
+/**
+ * Compresses `count` whole blocks at `data` into `state` (clause 6.2.2). Each round writes only
+ * d and h (d + T1 and T1 + T2); the variables then take turns, eight rounds bringing them back.
+ */
+export function sha256Blocks(state: usize, data: usize, count: usize): void {
+  let h0 = load<u32>(state, 0), h1 = load<u32>(state, 4), h2 = load<u32>(state, 8), h3 = load<u32>(state, 12);
+  let h4 = load<u32>(state, 16), h5 = load<u32>(state, 20), h6 = load<u32>(state, 24), h7 = load<u32>(state, 28);
+  for (let i: usize = 0; i < count; i++) {
+    expand(data + (i << 6));
+    let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
+    for (let kw = schedule, end = schedule + 64 * 4; kw < end; kw += 32) {
+      h += bigSigma1(e) + ch(e, f, g) + load<u32>(kw, 0); d += h; h += bigSigma0(a) + maj(a, b, c);
+      g += bigSigma1(d) + ch(d, e, f) + load<u32>(kw, 4); c += g; g += bigSigma0(h) + maj(h, a, b);
+      f += bigSigma1(c) + ch(c, d, e) + load<u32>(kw, 8); b += f; f += bigSigma0(g) + maj(g, h, a);
+      e += bigSigma1(b) + ch(b, c, d) + load<u32>(kw, 12); a += e; e += bigSigma0(f) + maj(f, g, h);
+      d += bigSigma1(a) + ch(a, b, c) + load<u32>(kw, 16); h += d; d += bigSigma0(e) + maj(e, f, g);
+      c += bigSigma1(h) + ch(h, a, b) + load<u32>(kw, 20); g += c; c += bigSigma0(d) + maj(d, e, f);
+      b += bigSigma1(g) + ch(g, h, a) + load<u32>(kw, 24); f += b; b += bigSigma0(c) + maj(c, d, e);
+      a += bigSigma1(f) + ch(f, g, h) + load<u32>(kw, 28); e += a; a += bigSigma0(b) + maj(b, c, d);
+    }
+    h0 += a; h1 += b; h2 += c; h3 += d; h4 += e; h5 += f; h6 += g; h7 += h;
+  }
+  store<u32>(state, h0, 0); store<u32>(state, h1, 4); store<u32>(state, h2, 8); store<u32>(state, h3, 12);
+  store<u32>(state, h4, 16); store<u32>(state, h5, 20); store<u32>(state, h6, 24); store<u32>(state, h7, 28);
+}
+
+/**
+ * Finishes a message whose whole blocks are already in `state`: its last `tailLength` (< 64)
+ * bytes at `tail`, `totalBytes` long in all. Writes the first `outLength` bytes of the digest.
+ */
+export function sha256Finish(state: usize, tail: usize, tailLength: usize, totalBytes: u64, out: usize, outLength: usize): void {
+  sha256Blocks(state, finalBlocks, padTail(tail, tailLength, totalBytes, true));
+  writeDigest(state, true, out, outLength);
+}
+
+// The same on four lanes. Ch picks y where x is set, else z; Maj picks y where x and z differ.
+// @ts-ignore: decorator
+@inline function add(x: v128, y: v128): v128 { return i32x4.add(x, y); }
+// @ts-ignore: decorator
+@inline function xor3(x: v128, y: v128, z: v128): v128 { return v128.xor(v128.xor(x, y), z); }
+// @ts-ignore: decorator
+@inline function bigSigma0x4(x: v128): v128 { return xor3(rotr4(x, 2), rotr4(x, 13), rotr4(x, 22)); }
+// @ts-ignore: decorator
+@inline function bigSigma1x4(x: v128): v128 { return xor3(rotr4(x, 6), rotr4(x, 11), rotr4(x, 25)); }
+// @ts-ignore: decorator
+@inline function sigma0x4(x: v128): v128 { return xor3(rotr4(x, 7), rotr4(x, 18), i32x4.shr_u(x, 3)); }
+// @ts-ignore: decorator
+@inline function sigma1x4(x: v128): v128 { return xor3(rotr4(x, 17), rotr4(x, 19), i32x4.shr_u(x, 10)); }
+// @ts-ignore: decorator
+@inline function ch4(x: v128, y: v128, z: v128): v128 { return v128.bitselect(y, z, x); }
+// @ts-ignore: decorator
+@inline function maj4(x: v128, y: v128, z: v128): v128 { return v128.bitselect(y, x, v128.xor(x, z)); }
+
+/** Four message schedules plus the constants, word-major: K_t + W_t of the four lanes at 16 t. */
+const schedule4 = memory.data(64 * 16, 16);
+
+function expand4(b0: usize, b1: usize, b2: usize, b3: usize): void {
+  loadWordMajor(b0, b1, b2, b3, schedule4, true);
+  for (let at = schedule4 + 16 * 16, end = schedule4 + 64 * 16; at < end; at += 16) {
+    const w = add(add(sigma1x4(v128.load(at - 32)), v128.load(at - 112)), add(sigma0x4(v128.load(at - 240)), v128.load(at - 256)));
+    v128.store(at, w);
+  }
+  for (let t: usize = 0; t < 64; t++) {
+    const at = schedule4 + (t << 4);
+    v128.store(at, add(v128.load(at), v128.load32_splat(K + (t << 2))));
+  }
+}
+
+/**
+ * Compresses one block per lane into the four states at `state4`: lane k's block is at `bk`.
+ * A lane with nothing to do may point at any readable 64 bytes; its state is then garbage.
+ */
+export function sha256Compress4(state4: usize, b0: usize, b1: usize, b2: usize, b3: usize): void {
+  expand4(b0, b1, b2, b3);
+  let a = v128.load(state4, 0), b = v128.load(state4, 16), c = v128.load(state4, 32), d = v128.load(state4, 48);
+  let e = v128.load(state4, 64), f = v128.load(state4, 80), g = v128.load(state4, 96), h = v128.load(state4, 112);
+  for (let kw = schedule4, end = schedule4 + 64 * 16; kw < end; kw += 128) {
+    h = add(h, add(add(bigSigma1x4(e), ch4(e, f, g)), v128.load(kw, 0))); d = add(d, h); h = add(h, add(bigSigma0x4(a), maj4(a, b, c)));
+    g = add(g, add(add(bigSigma1x4(d), ch4(d, e, f)), v128.load(kw, 16))); c = add(c, g); g = add(g, add(bigSigma0x4(h), maj4(h, a, b)));
+    f = add(f, add(add(bigSigma1x4(c), ch4(c, d, e)), v128.load(kw, 32))); b = add(b, f); f = add(f, add(bigSigma0x4(g), maj4(g, h, a)));
+    e = add(e, add(add(bigSigma1x4(b), ch4(b, c, d)), v128.load(kw, 48))); a = add(a, e); e = add(e, add(bigSigma0x4(f), maj4(f, g, h)));
+    d = add(d, add(add(bigSigma1x4(a), ch4(a, b, c)), v128.load(kw, 64))); h = add(h, d); d = add(d, add(bigSigma0x4(e), maj4(e, f, g)));
+    c = add(c, add(add(bigSigma1x4(h), ch4(h, a, b)), v128.load(kw, 80))); g = add(g, c); c = add(c, add(bigSigma0x4(d), maj4(d, e, f)));
+    b = add(b, add(add(bigSigma1x4(g), ch4(g, h, a)), v128.load(kw, 96))); f = add(f, b); b = add(b, add(bigSigma0x4(c), maj4(c, d, e)));
+    a = add(a, add(add(bigSigma1x4(f), ch4(f, g, h)), v128.load(kw, 112))); e = add(e, a); a = add(a, add(bigSigma0x4(b), maj4(b, c, d)));
+  }
+  v128.store(state4, add(v128.load(state4, 0), a), 0);
+  v128.store(state4, add(v128.load(state4, 16), b), 16);
+  v128.store(state4, add(v128.load(state4, 32), c), 32);
+  v128.store(state4, add(v128.load(state4, 48), d), 48);
+  v128.store(state4, add(v128.load(state4, 64), e), 64);
+  v128.store(state4, add(v128.load(state4, 80), f), 80);
+  v128.store(state4, add(v128.load(state4, 96), g), 96);
+  v128.store(state4, add(v128.load(state4, 112), h), 112);
+}
+
+/** Zeroes the message schedules. */
+export function sha256Wipe(): void {
+  memory.fill(schedule, 0, 64 * 4);
+  memory.fill(schedule4, 0, 64 * 16);
+}
