@@ -23,21 +23,22 @@ export function md5Init(state: usize): void {
 
 // The auxiliary functions F, G, H, I of clause 3.4, in forms with fewer operations, and the step
 // a = b + ((a + f(b, c, d) + X[k] + T[i]) <<< s) of each round, with T[i] = 4294967296 abs(sin(i)).
+// b, just computed, enters last so that the dependency chain from step to step stays short.
 // @ts-ignore: decorator
 @inline function ff(a: u32, b: u32, c: u32, d: u32, x: u32, s: u32, t: u32): u32 {
-  return b + rotl<u32>(a + (d ^ (b & (c ^ d))) + x + t, s);
+  return rotl<u32>((a + x + t) + (d ^ (b & (c ^ d))), s) + b;
 }
 // @ts-ignore: decorator
 @inline function gg(a: u32, b: u32, c: u32, d: u32, x: u32, s: u32, t: u32): u32 {
-  return b + rotl<u32>(a + (c ^ (d & (b ^ c))) + x + t, s);
+  return rotl<u32>((a + x + t) + (c ^ (d & (b ^ c))), s) + b;
 }
 // @ts-ignore: decorator
 @inline function hh(a: u32, b: u32, c: u32, d: u32, x: u32, s: u32, t: u32): u32 {
-  return b + rotl<u32>(a + (b ^ c ^ d) + x + t, s);
+  return rotl<u32>((a + x + t) + (b ^ c ^ d), s) + b;
 }
 // @ts-ignore: decorator
 @inline function ii(a: u32, b: u32, c: u32, d: u32, x: u32, s: u32, t: u32): u32 {
-  return b + rotl<u32>(a + (c ^ (b | ~d)) + x + t, s);
+  return rotl<u32>((a + x + t) + (c ^ (b | ~d)), s) + b;
 }
 
 /** Compresses `count` whole blocks at `data` into `state`: the four rounds of clause 3.4. */
@@ -101,8 +102,8 @@ export function md5Finish(state: usize, tail: usize, tailLength: usize, totalByt
 // The same steps on four lanes; F and G are bit selections.
 // @ts-ignore: decorator
 @inline function step4(a: v128, b: v128, f: v128, x: v128, s: i32, t: u32): v128 {
-  const sum = i32x4.add(i32x4.add(a, f), i32x4.add(x, i32x4.splat(t)));
-  return i32x4.add(b, v128.or(i32x4.shl(sum, s), i32x4.shr_u(sum, 32 - s)));
+  const sum = i32x4.add(i32x4.add(a, i32x4.add(x, i32x4.splat(t))), f);
+  return i32x4.add(v128.or(i32x4.shl(sum, s), i32x4.shr_u(sum, 32 - s)), b);
 }
 // @ts-ignore: decorator
 @inline function ff4(a: v128, b: v128, c: v128, d: v128, x: v128, s: i32, t: u32): v128 {

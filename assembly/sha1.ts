@@ -33,9 +33,12 @@ export function sha1Init(state: usize): void {
 // @ts-ignore: decorator
 @inline function maj(x: u32, y: u32, z: u32): u32 { return (x & y) | (z & (x | y)); }
 
-/** T = ROTL5(a) + f + e + K + W, the new working variable of one round (clause 6.1.2 step 3). */
+/**
+ * T = ROTL5(a) + f + e + K + W, the new working variable of one round (clause 6.1.2 step 3); a,
+ * just computed, comes last so that the dependency chain from round to round stays short.
+ */
 // @ts-ignore: decorator
-@inline function round(a: u32, f: u32, e: u32, kw: u32): u32 { return e + rotl<u32>(a, 5) + f + kw; }
+@inline function round(a: u32, f: u32, e: u32, kw: u32): u32 { return (e + kw + f) + rotl<u32>(a, 5); }
 
 /** The message schedule W0..W79 of one block (clause 6.1.2 step 1), 80 words. */
 const schedule = memory.data(80 * 4, 16);
@@ -112,7 +115,7 @@ export function sha1Finish(state: usize, tail: usize, tailLength: usize, totalBy
 @inline function maj4(x: v128, y: v128, z: v128): v128 { return v128.bitselect(y, x, v128.xor(x, z)); }
 // @ts-ignore: decorator
 @inline function round4(a: v128, f: v128, e: v128, w: v128, k: v128): v128 {
-  return i32x4.add(i32x4.add(e, rotl4(a, 5)), i32x4.add(f, i32x4.add(w, k)));
+  return i32x4.add(i32x4.add(i32x4.add(e, i32x4.add(w, k)), f), rotl4(a, 5));
 }
 
 /** Four message schedules, word-major: W_t of the four lanes at 16 t. */

@@ -74,14 +74,14 @@ export function sha256Blocks(state: usize, data: usize, count: usize): void {
     expand(data + (i << 6));
     let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
     for (let kw = schedule, end = schedule + 64 * 4; kw < end; kw += 32) {
-      h += bigSigma1(e) + ch(e, f, g) + load<u32>(kw, 0); d += h; h += bigSigma0(a) + maj(a, b, c);
-      g += bigSigma1(d) + ch(d, e, f) + load<u32>(kw, 4); c += g; g += bigSigma0(h) + maj(h, a, b);
-      f += bigSigma1(c) + ch(c, d, e) + load<u32>(kw, 8); b += f; f += bigSigma0(g) + maj(g, h, a);
-      e += bigSigma1(b) + ch(b, c, d) + load<u32>(kw, 12); a += e; e += bigSigma0(f) + maj(f, g, h);
-      d += bigSigma1(a) + ch(a, b, c) + load<u32>(kw, 16); h += d; d += bigSigma0(e) + maj(e, f, g);
-      c += bigSigma1(h) + ch(h, a, b) + load<u32>(kw, 20); g += c; c += bigSigma0(d) + maj(d, e, f);
-      b += bigSigma1(g) + ch(g, h, a) + load<u32>(kw, 24); f += b; b += bigSigma0(c) + maj(c, d, e);
-      a += bigSigma1(f) + ch(f, g, h) + load<u32>(kw, 28); e += a; a += bigSigma0(b) + maj(b, c, d);
+      h = h + load<u32>(kw, 0) + ch(e, f, g) + bigSigma1(e); d += h; h += bigSigma0(a) + maj(a, b, c);
+      g = g + load<u32>(kw, 4) + ch(d, e, f) + bigSigma1(d); c += g; g += bigSigma0(h) + maj(h, a, b);
+      f = f + load<u32>(kw, 8) + ch(c, d, e) + bigSigma1(c); b += f; f += bigSigma0(g) + maj(g, h, a);
+      e = e + load<u32>(kw, 12) + ch(b, c, d) + bigSigma1(b); a += e; e += bigSigma0(f) + maj(f, g, h);
+      d = d + load<u32>(kw, 16) + ch(a, b, c) + bigSigma1(a); h += d; d += bigSigma0(e) + maj(e, f, g);
+      c = c + load<u32>(kw, 20) + ch(h, a, b) + bigSigma1(h); g += c; c += bigSigma0(d) + maj(d, e, f);
+      b = b + load<u32>(kw, 24) + ch(g, h, a) + bigSigma1(g); f += b; b += bigSigma0(c) + maj(c, d, e);
+      a = a + load<u32>(kw, 28) + ch(f, g, h) + bigSigma1(f); e += a; a += bigSigma0(b) + maj(b, c, d);
     }
     h0 += a; h1 += b; h2 += c; h3 += d; h4 += e; h5 += f; h6 += g; h7 += h;
   }
@@ -140,14 +140,14 @@ export function sha256Compress4(state4: usize, b0: usize, b1: usize, b2: usize, 
   let a = v128.load(state4, 0), b = v128.load(state4, 16), c = v128.load(state4, 32), d = v128.load(state4, 48);
   let e = v128.load(state4, 64), f = v128.load(state4, 80), g = v128.load(state4, 96), h = v128.load(state4, 112);
   for (let kw = schedule4, end = schedule4 + 64 * 16; kw < end; kw += 128) {
-    h = add(h, add(add(bigSigma1x4(e), ch4(e, f, g)), v128.load(kw, 0))); d = add(d, h); h = add(h, add(bigSigma0x4(a), maj4(a, b, c)));
-    g = add(g, add(add(bigSigma1x4(d), ch4(d, e, f)), v128.load(kw, 16))); c = add(c, g); g = add(g, add(bigSigma0x4(h), maj4(h, a, b)));
-    f = add(f, add(add(bigSigma1x4(c), ch4(c, d, e)), v128.load(kw, 32))); b = add(b, f); f = add(f, add(bigSigma0x4(g), maj4(g, h, a)));
-    e = add(e, add(add(bigSigma1x4(b), ch4(b, c, d)), v128.load(kw, 48))); a = add(a, e); e = add(e, add(bigSigma0x4(f), maj4(f, g, h)));
-    d = add(d, add(add(bigSigma1x4(a), ch4(a, b, c)), v128.load(kw, 64))); h = add(h, d); d = add(d, add(bigSigma0x4(e), maj4(e, f, g)));
-    c = add(c, add(add(bigSigma1x4(h), ch4(h, a, b)), v128.load(kw, 80))); g = add(g, c); c = add(c, add(bigSigma0x4(d), maj4(d, e, f)));
-    b = add(b, add(add(bigSigma1x4(g), ch4(g, h, a)), v128.load(kw, 96))); f = add(f, b); b = add(b, add(bigSigma0x4(c), maj4(c, d, e)));
-    a = add(a, add(add(bigSigma1x4(f), ch4(f, g, h)), v128.load(kw, 112))); e = add(e, a); a = add(a, add(bigSigma0x4(b), maj4(b, c, d)));
+    h = add(add(add(h, v128.load(kw, 0)), ch4(e, f, g)), bigSigma1x4(e)); d = add(d, h); h = add(h, add(bigSigma0x4(a), maj4(a, b, c)));
+    g = add(add(add(g, v128.load(kw, 16)), ch4(d, e, f)), bigSigma1x4(d)); c = add(c, g); g = add(g, add(bigSigma0x4(h), maj4(h, a, b)));
+    f = add(add(add(f, v128.load(kw, 32)), ch4(c, d, e)), bigSigma1x4(c)); b = add(b, f); f = add(f, add(bigSigma0x4(g), maj4(g, h, a)));
+    e = add(add(add(e, v128.load(kw, 48)), ch4(b, c, d)), bigSigma1x4(b)); a = add(a, e); e = add(e, add(bigSigma0x4(f), maj4(f, g, h)));
+    d = add(add(add(d, v128.load(kw, 64)), ch4(a, b, c)), bigSigma1x4(a)); h = add(h, d); d = add(d, add(bigSigma0x4(e), maj4(e, f, g)));
+    c = add(add(add(c, v128.load(kw, 80)), ch4(h, a, b)), bigSigma1x4(h)); g = add(g, c); c = add(c, add(bigSigma0x4(d), maj4(d, e, f)));
+    b = add(add(add(b, v128.load(kw, 96)), ch4(g, h, a)), bigSigma1x4(g)); f = add(f, b); b = add(b, add(bigSigma0x4(c), maj4(c, d, e)));
+    a = add(add(add(a, v128.load(kw, 112)), ch4(f, g, h)), bigSigma1x4(f)); e = add(e, a); a = add(a, add(bigSigma0x4(b), maj4(b, c, d)));
   }
   v128.store(state4, add(v128.load(state4, 0), a), 0);
   v128.store(state4, add(v128.load(state4, 16), b), 16);
