@@ -1,10 +1,11 @@
 // The three hashes behind one switch on an algorithm number (the numbers the TypeScript layer
 // passes), and the one-shot digest kernel. Every hash here has 64-byte blocks and 32-bit words.
 
-import { SHA1_DIGEST_SIZE, sha1Init, sha1Blocks, sha1Finish, sha1Compress4, sha1Wipe } from "./sha1";
-import { MD5_DIGEST_SIZE, md5Init, md5Blocks, md5Finish, md5Compress4, md5Wipe } from "./md5";
-import { SHA256_DIGEST_SIZE, sha256Init, sha256Blocks, sha256Finish, sha256Compress4, sha256Wipe } from "./sha256";
+import { SHA1_DIGEST_SIZE, sha1Init, sha1Blocks, sha1Finish, sha1Compress8, sha1Wipe, sha1Wipe8 } from "./sha1";
+import { MD5_DIGEST_SIZE, md5Init, md5Blocks, md5Finish, md5Compress8, md5Wipe8 } from "./md5";
+import { SHA256_DIGEST_SIZE, sha256Init, sha256Blocks, sha256Finish, sha256Compress8, sha256Wipe, sha256Wipe8 } from "./sha256";
 import { wipeFinalBlocks } from "./padding";
+import { zero16 } from "./blocks";
 
 export const SHA1 = 1;
 export const MD5 = 2;
@@ -52,18 +53,27 @@ export function hashFinish(
   else sha256Finish(state, tail, tailLength, totalBytes, out, outLength);
 }
 
-/** One block per lane into four word-major states (see lanes.ts). */
-export function hashCompress4(algorithm: i32, state4: usize, b0: usize, b1: usize, b2: usize, b3: usize): void {
-  if (algorithm == SHA1) sha1Compress4(state4, b0, b1, b2, b3);
-  else if (algorithm == MD5) md5Compress4(state4, b0, b1, b2, b3);
-  else sha256Compress4(state4, b0, b1, b2, b3);
+/** One block per lane into eight word-major states; `blocks` holds the lanes' block addresses (lanes.ts). */
+export function hashCompress8(algorithm: i32, state8: usize, blocks: usize): void {
+  if (algorithm == SHA1) sha1Compress8(state8, blocks);
+  else if (algorithm == MD5) md5Compress8(state8, blocks);
+  else sha256Compress8(state8, blocks);
 }
 
-/** Zeroes the scratch of `algorithm`: its message schedules, and the padded final blocks. */
-export function wipeHashScratch(algorithm: i32): void {
-  if (algorithm == SHA1) sha1Wipe();
-  else if (algorithm == MD5) md5Wipe();
-  else sha256Wipe();
+/**
+ * Zeroes the scratch of `algorithm`: the padded final blocks and the message schedule of the
+ * scalar compression, and with `lanes` those of the eight-lane one.
+ */
+export function wipeHashScratch(algorithm: i32, lanes: bool = false): void {
+  if (algorithm == SHA1) {
+    sha1Wipe();
+    if (lanes) sha1Wipe8();
+  } else if (algorithm == SHA256) {
+    sha256Wipe();
+    if (lanes) sha256Wipe8();
+  } else if (lanes) {
+    md5Wipe8();
+  }
   wipeFinalBlocks();
 }
 
@@ -80,6 +90,6 @@ export function digest(algorithm: i32, message: usize, length: usize, out: usize
   hashBlocks(algorithm, digestState, message, length >> 6);
   const whole = length & ~63;
   hashFinish(algorithm, digestState, message + whole, length - whole, <u64>length, out, digestSize(algorithm));
-  memory.fill(digestState, 0, MAX_STATE_SIZE);
+  zero16(digestState, MAX_STATE_SIZE);
   wipeHashScratch(algorithm);
 }

@@ -2,9 +2,10 @@
 //   HMAC(K, text) = H(K ^ opad || H(K ^ ipad || text)),  ipad = 0x36..., opad = 0x5c... (64 bytes)
 // The states after the blocks K ^ ipad and K ^ opad depend only on the key, so hmacKey computes
 // them once into a key slot (RFC 2104 clause 4, "implementation note"); a MAC then costs the
-// message's blocks and two finishing compressions. hmacMany runs four messages at once, one per
-// 32-bit lane of v128 ("multi-buffer"): each lane walks its own message, its final blocks and its
-// outer block, and takes the next message as soon as it is done, so lengths may differ freely.
+// message's blocks and two finishing compressions. hmacMany runs eight messages at once, one per
+// 32-bit lane of two v128 ("multi-buffer", lanes.ts): each lane walks its own message, its final
+// blocks and its outer block, and takes the next message as soon as it is done, so lengths may
+// differ freely.
 //
 // Memory formats shared with the TypeScript layer:
 //   key slot (HMAC_SLOT_SIZE): inner state (32 bytes), outer state (32), the algorithm (i32).
@@ -13,9 +14,11 @@
 // Branches and addresses depend on lengths and the algorithm, never on key or message bytes.
 
 import {
-  MAX_STATE_SIZE, digest, digestSize, isBigEndian, isHash, hashInit, hashBlocks, hashFinish, hashCompress4, wipeHashScratch,
+  MAX_STATE_SIZE, digest, digestSize, isBigEndian, isHash, hashInit, hashBlocks, hashFinish, hashCompress8, wipeHashScratch,
 } from "./hash";
-import { padTail } from "./padding";
+import { padTail, writeDigest } from "./padding";
+import { LANES } from "./lanes";
+import { copy16, copyBytes, zero16 } from "./blocks";
 
 /** The block size B of all three hashes (RFC 2104 clause 2). */
 const B: usize = 64;
@@ -32,7 +35,7 @@ const keyBlock = memory.data(<i32>B, 16);
  */
 export function hmacKey(algorithm: i32, key: usize, keyLength: usize, slot: usize): void {
   assert(isHash(algorithm), "hmacKey: unknown algorithm");
-  memory.fill(keyBlock, 0, B);
+  zero16(keyBlock, B);
   if (keyLength > B) digest(algorithm, key, keyLength, keyBlock);
   else memory.copy(keyBlock, key, keyLength);
   xorBlock(keyBlock, 0x36);
@@ -42,7 +45,7 @@ export function hmacKey(algorithm: i32, key: usize, keyLength: usize, slot: usiz
   hashInit(algorithm, slot + OUTER);
   hashBlocks(algorithm, slot + OUTER, keyBlock, 1);
   store<i32>(slot + ALGORITHM, algorithm);
-  memory.fill(keyBlock, 0, B);
+  zero16(keyBlock, B);
   wipeHashScratch(algorithm);
 }
 
@@ -67,34 +70,35 @@ const innerDigest = memory.data(<i32>MAX_STATE_SIZE, 16);
 export function hmacMac(algorithm: i32, slot: usize, message: usize, length: usize, out: usize, macLength: usize): void {
   checkSlot(algorithm, slot, macLength);
   const size = digestSize(algorithm), whole = length & ~63;
-  memory.copy(state, slot, MAX_STATE_SIZE);
+  copy16(state, slot, MAX_STATE_SIZE);
   hashBlocks(algorithm, state, message, length >> 6);
   hashFinish(algorithm, state, message + whole, length - whole, <u64>(B + length), innerDigest, size);
-  memory.copy(state, slot + OUTER, MAX_STATE_SIZE);
+  copy16(state, slot + OUTER, MAX_STATE_SIZE);
   hashFinish(algorithm, state, innerDigest, size, <u64>(B + size), out, macLength);
-  memory.fill(state, 0, MAX_STATE_SIZE);
-  memory.fill(innerDigest, 0, MAX_STATE_SIZE);
+  zero16(state, MAX_STATE_SIZE);
+  zero16(innerDigest, MAX_STATE_SIZE);
   wipeHashScratch(algorithm);
 }
 
 // ---- multi-buffer ----
 
-const LANES = 4;
-/** The four lanes' states, word-major (lanes.ts): word j of lane k at 16 j + 4 k. */
+/** The eight lanes' states, word-major (lanes.ts): word j of lane k at 32 j + 4 k. */
 const laneStates = memory.data(<i32>MAX_STATE_SIZE * LANES, 16);
 /** Per lane, 128 bytes: its message's padded final blocks, later its outer block. */
 const laneFinals = memory.data(128 * LANES, 16);
+/** The address of each lane's next block (8 x u32), as hashCompress8 takes them. */
+const laneBlocks = memory.data(4 * LANES, 16);
 /** What an idle lane compresses: any 64 readable bytes would do. */
 const idleBlock = memory.data(<i32>B, 16);
 /** A lane's digest, as bytes. */
 const laneDigest = memory.data(<i32>MAX_STATE_SIZE, 16);
 
-// What a lane is doing: the message's whole blocks (in place), its final blocks (in laneFinals),
-// the outer hash's single block, or nothing. Per lane: the phase, the next block's address, how
-// many blocks of this phase remain, how many final blocks the message has, and its index.
+// What a lane is doing: its message's whole blocks (read in place), its final blocks (in
+// laneFinals), the outer hash's one block, or nothing. Per lane: the phase, how many blocks of the
+// phase remain, how many final blocks the message has, and the message's index.
 const IDLE: u32 = 0, WHOLE: u32 = 1, FINAL: u32 = 2, OUTER_BLOCK: u32 = 3;
-const lanes = memory.data(5 * LANES * 4, 16);
-const PHASE = 0, NEXT = 1, LEFT = 2, FINALS = 3, INDEX = 4;
+const lanes = memory.data(4 * LANES * 4, 16);
+const PHASE = 0, LEFT = 1, FINALS = 2, INDEX = 3;
 // @ts-ignore: decorator
 @inline function getLane(field: i32, lane: i32): u32 {
   return load<u32>(lanes + (<usize>(field * LANES + lane) << 2));
@@ -103,18 +107,27 @@ const PHASE = 0, NEXT = 1, LEFT = 2, FINALS = 3, INDEX = 4;
 @inline function setLane(field: i32, lane: i32, value: u32): void {
   store<u32>(lanes + (<usize>(field * LANES + lane) << 2), value);
 }
-
-/** Copies a state (`words` words at `from`) into lane `lane` of laneStates. */
-function setLaneState(lane: i32, from: usize, words: usize): void {
-  for (let j: usize = 0; j < words; j++) store<u32>(laneStates + (j << 4) + (<usize>lane << 2), load<u32>(from + (j << 2)));
+// @ts-ignore: decorator
+@inline function laneWord(lane: i32, j: usize): usize {
+  return laneStates + (j << 5) + (<usize>lane << 2);
+}
+// @ts-ignore: decorator
+@inline function finalsOf(lane: i32): usize {
+  return laneFinals + (<usize>lane << 7);
+}
+// @ts-ignore: decorator
+@inline function setNext(lane: i32, block: usize): void {
+  store<u32>(laneBlocks + (<usize>lane << 2), <u32>block);
 }
 
-/** Writes lane `lane`'s digest bytes (`words` words) to laneDigest. */
-function readLaneDigest(lane: i32, words: usize, bigEndian: bool): void {
-  for (let j: usize = 0; j < words; j++) {
-    const word = load<u32>(laneStates + (j << 4) + (<usize>lane << 2));
-    store<u32>(laneDigest + (j << 2), bigEndian ? bswap<u32>(word) : word);
-  }
+/** Copies a state (`words` words at `from`) into lane `lane`'s state. */
+function setLaneState(lane: i32, from: usize, words: usize): void {
+  for (let j: usize = 0; j < words; j++) store<u32>(laneWord(lane, j), load<u32>(from + (j << 2)));
+}
+
+/** Copies lane `lane`'s state (`words` words) out to `to`. */
+function getLaneState(lane: i32, to: usize, words: usize): void {
+  for (let j: usize = 0; j < words; j++) store<u32>(to + (j << 2), load<u32>(laneWord(lane, j)));
 }
 
 /** Puts message `index` (of `messages`) into lane `lane`: inner state, final blocks, first phase. */
@@ -122,13 +135,13 @@ function startLane(algorithm: i32, slot: usize, messages: usize, index: u32, lan
   const address = load<u32>(messages + (<usize>index << 3)), length = load<u32>(messages + (<usize>index << 3), 4);
   const whole = length & ~63;
   setLaneState(lane, slot, digestSize(algorithm) >> 2);
-  const finals = padTail(<usize>(address + whole), length - whole, <u64>B + length, isBigEndian(algorithm), laneFinals + (<usize>lane << 7));
+  const finals = padTail(<usize>(address + whole), length - whole, <u64>B + length, isBigEndian(algorithm), finalsOf(lane));
   setLane(INDEX, lane, index);
   setLane(FINALS, lane, <u32>finals);
   if (whole != 0) {
     setLane(PHASE, lane, WHOLE);
-    setLane(NEXT, lane, address);
     setLane(LEFT, lane, length >> 6);
+    setNext(lane, address);
   } else {
     startFinals(lane);
   }
@@ -136,69 +149,93 @@ function startLane(algorithm: i32, slot: usize, messages: usize, index: u32, lan
 
 function startFinals(lane: i32): void {
   setLane(PHASE, lane, FINAL);
-  setLane(NEXT, lane, <u32>(laneFinals + (<usize>lane << 7)));
   setLane(LEFT, lane, getLane(FINALS, lane));
-}
-
-// @ts-ignore: decorator
-@inline function laneBlock(lane: i32): usize {
-  return getLane(PHASE, lane) == IDLE ? idleBlock : <usize>getLane(NEXT, lane);
+  setNext(lane, finalsOf(lane));
 }
 
 /**
+ * Moves lane `lane` on once its phase's blocks are done: from the whole blocks to the final ones;
+ * from the inner hash to the outer one, whose one block is the inner digest, padded; from the outer
+ * hash to writing the MAC and taking message `next` (if `next` < `count`). Returns whether the lane
+ * took a new message or still has work; false when it fell idle.
+ */
+function endPhase(algorithm: i32, slot: usize, messages: usize, next: u32, count: u32, lane: i32, out: usize, macLength: usize): bool {
+  const phase = getLane(PHASE, lane), size = digestSize(algorithm), bigEndian = isBigEndian(algorithm);
+  if (phase == WHOLE) {
+    startFinals(lane);
+    return true;
+  }
+  getLaneState(lane, laneDigest, size >> 2);
+  writeDigest(laneDigest, bigEndian, laneDigest, size);
+  if (phase == FINAL) {
+    padTail(laneDigest, size, <u64>(B + size), bigEndian, finalsOf(lane));
+    setLaneState(lane, slot + OUTER, size >> 2);
+    setLane(PHASE, lane, OUTER_BLOCK);
+    setLane(LEFT, lane, 1);
+    setNext(lane, finalsOf(lane));
+    return true;
+  }
+  copyBytes(out + <usize>getLane(INDEX, lane) * macLength, laneDigest, macLength);
+  if (next < count) {
+    startLane(algorithm, slot, messages, next, lane);
+    return true;
+  }
+  setLane(PHASE, lane, IDLE);
+  setNext(lane, idleBlock);
+  return false;
+}
+
+/** Below this many busy lanes, with no message left to start, the scalar code finishes them. */
+const DRAIN_BELOW = 3;
+
+/**
  * The MACs of `count` messages (see the memory formats) under the key slot `slot`, their first
- * `macLength` bytes packed at `out` in message order. One message alone takes the scalar path.
+ * `macLength` bytes packed at `out` in message order. Up to eight messages share each pass of the
+ * eight-lane compression; a finished lane takes the next message at once. Fewer than DRAIN_BELOW
+ * messages (at the start or the end of a batch) go through the scalar code instead, which is then
+ * faster than a pass of mostly idle lanes.
  */
 export function hmacMany(algorithm: i32, slot: usize, messages: usize, count: u32, out: usize, macLength: usize): void {
   checkSlot(algorithm, slot, macLength);
-  if (count == 1) {
-    hmacMac(algorithm, slot, <usize>load<u32>(messages), <usize>load<u32>(messages, 4), out, macLength);
-    return;
-  }
-  const size = digestSize(algorithm), words = size >> 2, bigEndian = isBigEndian(algorithm);
-  let next: u32 = 0, active = 0;
+  let next: u32 = 0, busy = 0;
   for (let lane = 0; lane < LANES; lane++) {
-    if (next < count) {
-      startLane(algorithm, slot, messages, next++, lane);
-      active++;
-    } else {
-      setLane(PHASE, lane, IDLE);
-    }
+    setLane(PHASE, lane, IDLE);
+    setNext(lane, idleBlock);
   }
-  while (active > 0) {
-    hashCompress4(algorithm, laneStates, laneBlock(0), laneBlock(1), laneBlock(2), laneBlock(3));
+  if (count >= <u32>DRAIN_BELOW) {
+    for (let lane = 0; lane < LANES && next < count; lane++, busy++) startLane(algorithm, slot, messages, next++, lane);
+  }
+  while (busy >= DRAIN_BELOW) { // lanes refill while messages remain, so busy < 8 means none remain
+    hashCompress8(algorithm, laneStates, laneBlocks);
     for (let lane = 0; lane < LANES; lane++) {
-      const phase = getLane(PHASE, lane);
-      if (phase == IDLE) continue;
+      if (getLane(PHASE, lane) == IDLE) continue;
       const left = getLane(LEFT, lane) - 1;
       setLane(LEFT, lane, left);
-      setLane(NEXT, lane, getLane(NEXT, lane) + <u32>B);
+      store<u32>(laneBlocks + (<usize>lane << 2), load<u32>(laneBlocks + (<usize>lane << 2)) + <u32>B);
       if (left != 0) continue;
-      if (phase == WHOLE) {
-        startFinals(lane);
-      } else if (phase == FINAL) {
-        // The inner hash is done: its digest, padded, is the outer hash's one block.
-        readLaneDigest(lane, words, bigEndian);
-        const block = laneFinals + (<usize>lane << 7);
-        padTail(laneDigest, size, <u64>(B + size), bigEndian, block);
-        setLaneState(lane, slot + OUTER, words);
-        setLane(PHASE, lane, OUTER_BLOCK);
-        setLane(NEXT, lane, <u32>block);
-        setLane(LEFT, lane, 1);
-      } else {
-        readLaneDigest(lane, words, bigEndian);
-        memory.copy(out + <usize>getLane(INDEX, lane) * macLength, laneDigest, macLength);
-        if (next < count) {
-          startLane(algorithm, slot, messages, next++, lane);
-        } else {
-          setLane(PHASE, lane, IDLE);
-          active--;
-        }
-      }
+      const started = getLane(PHASE, lane) == OUTER_BLOCK && next < count;
+      if (!endPhase(algorithm, slot, messages, next, count, lane, out, macLength)) busy--;
+      if (started) next++;
     }
   }
-  memory.fill(laneStates, 0, MAX_STATE_SIZE * LANES);
-  memory.fill(laneFinals, 0, 128 * LANES);
-  memory.fill(laneDigest, 0, MAX_STATE_SIZE);
-  wipeHashScratch(algorithm);
+  // The few lanes still busy: each one's remaining blocks, phase by phase, with the scalar code.
+  const words = digestSize(algorithm) >> 2;
+  for (let lane = 0; lane < LANES; lane++) {
+    while (getLane(PHASE, lane) != IDLE) {
+      getLaneState(lane, state, words);
+      hashBlocks(algorithm, state, <usize>load<u32>(laneBlocks + (<usize>lane << 2)), <usize>getLane(LEFT, lane));
+      setLaneState(lane, state, words);
+      endPhase(algorithm, slot, messages, count, count, lane, out, macLength);
+    }
+  }
+  // Messages that never met a lane (fewer than DRAIN_BELOW in all).
+  for (; next < count; next++) {
+    const at = messages + (<usize>next << 3);
+    hmacMac(algorithm, slot, <usize>load<u32>(at), <usize>load<u32>(at, 4), out + <usize>next * macLength, macLength);
+  }
+  zero16(laneStates, MAX_STATE_SIZE * LANES);
+  zero16(laneFinals, 128 * LANES);
+  zero16(laneDigest, MAX_STATE_SIZE);
+  zero16(state, MAX_STATE_SIZE);
+  wipeHashScratch(algorithm, true);
 }

@@ -3,6 +3,8 @@
 // zeros up to 56 bytes mod 64, and its length in bits as 64 bits; the digest is the final state.
 // SHA writes the length and the state words big-endian, MD5 little-endian.
 
+import { copyBytes, zero16 } from "./blocks";
+
 /** The padded final blocks of a message (one or two), built here and wiped by the callers. */
 export const finalBlocks = memory.data(128, 16);
 
@@ -13,12 +15,11 @@ export const finalBlocks = memory.data(128, 16);
  */
 export function padTail(tail: usize, tailLength: usize, totalBytes: u64, bigEndian: bool, dst: usize = finalBlocks): usize {
   assert(tailLength < 64, "padTail: the tail must be a partial block");
-  memory.copy(dst, tail, tailLength);
+  zero16(dst, 128);
+  copyBytes(dst, tail, tailLength);
   store<u8>(dst + tailLength, 0x80);
   const blocks: usize = tailLength < 56 ? 1 : 2;
   const lengthAt = dst + (blocks << 6) - 8;
-  const zeros = dst + tailLength + 1;
-  memory.fill(zeros, 0, lengthAt - zeros);
   const bits = totalBytes << 3;
   store<u64>(lengthAt, bigEndian ? bswap<u64>(bits) : bits);
   return blocks;
@@ -26,7 +27,12 @@ export function padTail(tail: usize, tailLength: usize, totalBytes: u64, bigEndi
 
 /** Writes the first `length` bytes of the digest: the state words at `state`, each in byte order. */
 export function writeDigest(state: usize, bigEndian: bool, out: usize, length: usize): void {
-  for (let i: usize = 0; i < length; i++) {
+  let i: usize = 0;
+  for (; i + 4 <= length; i += 4) {
+    const word = load<u32>(state + i);
+    store<u32>(out + i, bigEndian ? bswap<u32>(word) : word);
+  }
+  for (; i < length; i++) {
     const word = load<u32>(state + (i & ~3)), byte = <u32>(i & 3) << 3;
     store<u8>(out + i, <u8>(word >>> (bigEndian ? 24 - byte : byte)));
   }
@@ -34,5 +40,5 @@ export function writeDigest(state: usize, bigEndian: bool, out: usize, length: u
 
 /** Zeroes the final-block buffer. */
 export function wipeFinalBlocks(): void {
-  memory.fill(finalBlocks, 0, 128);
+  zero16(finalBlocks, 128);
 }

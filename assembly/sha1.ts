@@ -1,14 +1,15 @@
 // SHA-1 (FIPS 180-4 clause 6.1): the compression function over whole 64-byte blocks, for one
-// message (scalar) or for four messages at once in the four 32-bit lanes of v128 (multi-buffer),
+// message (scalar) or for eight messages at once in the 32-bit lanes of two v128 (multi-buffer),
 // and the finish with padding (clause 5.1.1).
 //
 // Memory formats:
 //   state   5 x u32, H0..H4 (native little-endian words).
-//   state4  5 x v128: word j of lane k at 16 j + 4 k (see lanes.ts).
+//   state8  5 x 32 bytes: word j of lane k at 32 j + 4 k (see lanes.ts).
 // Scratch (the message schedule) is static and holds only message-derived words.
 
-import { loadWordMajor, rotl4 } from "./lanes";
+import { loadLanes, rotl4 } from "./lanes";
 import { finalBlocks, padTail, writeDigest } from "./padding";
+import { zero16 } from "./blocks";
 
 export const SHA1_STATE_SIZE: usize = 20;
 export const SHA1_DIGEST_SIZE: usize = 20;
@@ -105,8 +106,9 @@ export function sha1Finish(state: usize, tail: usize, tailLength: usize, totalBy
   writeDigest(state, true, out, outLength);
 }
 
-// The same rounds on four lanes. f_t as bit selections: Ch picks y where x is set, else z; Maj
-// picks y where x and z differ, else x.
+// The same rounds on eight lanes, two groups of four (lanes.ts): the lowercase working variables
+// are group 0's, the uppercase ones group 1's. f_t as bit selections: Ch picks y where x is set,
+// else z; Maj picks y where x and z differ, else x.
 // @ts-ignore: decorator
 @inline function ch4(x: v128, y: v128, z: v128): v128 { return v128.bitselect(y, z, x); }
 // @ts-ignore: decorator
@@ -118,64 +120,93 @@ export function sha1Finish(state: usize, tail: usize, tailLength: usize, totalBy
   return i32x4.add(i32x4.add(i32x4.add(e, i32x4.add(w, k)), f), rotl4(a, 5));
 }
 
-/** Four message schedules, word-major: W_t of the four lanes at 16 t. */
-const schedule4 = memory.data(80 * 16, 16);
+/** Eight message schedules, word-major: W_t of lane k at 32 t + 4 k. */
+const schedule8 = memory.data(80 * 32, 16);
 
 /**
- * Compresses one block per lane into the four states at `state4`: lane k's block is at `bk`.
- * A lane with nothing to do may point at any readable 64 bytes; its state is then garbage.
+ * Compresses one block per lane into the eight states at `state8` (word-major, see lanes.ts):
+ * lane k's block is at the address `blocks[k]` (8 x u32). A lane with nothing to do may point at
+ * any readable 64 bytes; its state is then garbage.
  */
-export function sha1Compress4(state4: usize, b0: usize, b1: usize, b2: usize, b3: usize): void {
-  loadWordMajor(b0, b1, b2, b3, schedule4, true);
-  for (let t: usize = 16 * 16; t < 80 * 16; t += 16) {
-    const at = schedule4 + t;
-    const x = v128.xor(v128.xor(v128.load(at - 48), v128.load(at - 128)), v128.xor(v128.load(at - 224), v128.load(at - 256)));
+export function sha1Compress8(state8: usize, blocks: usize): void {
+  loadLanes(blocks, schedule8, true);
+  for (let at = schedule8 + 16 * 32, end = schedule8 + 80 * 32; at < end; at += 16) {
+    const x = v128.xor(v128.xor(v128.load(at - 3 * 32), v128.load(at - 8 * 32)), v128.xor(v128.load(at - 14 * 32), v128.load(at - 16 * 32)));
     v128.store(at, rotl4(x, 1));
   }
-  let a = v128.load(state4, 0), b = v128.load(state4, 16), c = v128.load(state4, 32);
-  let d = v128.load(state4, 48), e = v128.load(state4, 64);
-  let w = schedule4;
+  let a = v128.load(state8, 0), b = v128.load(state8, 32), c = v128.load(state8, 64), d = v128.load(state8, 96), e = v128.load(state8, 128);
+  let A = v128.load(state8, 16), B = v128.load(state8, 48), C = v128.load(state8, 80), D = v128.load(state8, 112), E = v128.load(state8, 144);
+  let w = schedule8;
   let k = i32x4.splat(K0);
-  for (const end = schedule4 + 20 * 16; w < end; w += 80) {
+  for (const end = schedule8 + 20 * 32; w < end; w += 160) {
     e = round4(a, ch4(b, c, d), e, v128.load(w, 0), k); b = rotl4(b, 30);
-    d = round4(e, ch4(a, b, c), d, v128.load(w, 16), k); a = rotl4(a, 30);
-    c = round4(d, ch4(e, a, b), c, v128.load(w, 32), k); e = rotl4(e, 30);
-    b = round4(c, ch4(d, e, a), b, v128.load(w, 48), k); d = rotl4(d, 30);
-    a = round4(b, ch4(c, d, e), a, v128.load(w, 64), k); c = rotl4(c, 30);
+    E = round4(A, ch4(B, C, D), E, v128.load(w, 16), k); B = rotl4(B, 30);
+    d = round4(e, ch4(a, b, c), d, v128.load(w, 32), k); a = rotl4(a, 30);
+    D = round4(E, ch4(A, B, C), D, v128.load(w, 48), k); A = rotl4(A, 30);
+    c = round4(d, ch4(e, a, b), c, v128.load(w, 64), k); e = rotl4(e, 30);
+    C = round4(D, ch4(E, A, B), C, v128.load(w, 80), k); E = rotl4(E, 30);
+    b = round4(c, ch4(d, e, a), b, v128.load(w, 96), k); d = rotl4(d, 30);
+    B = round4(C, ch4(D, E, A), B, v128.load(w, 112), k); D = rotl4(D, 30);
+    a = round4(b, ch4(c, d, e), a, v128.load(w, 128), k); c = rotl4(c, 30);
+    A = round4(B, ch4(C, D, E), A, v128.load(w, 144), k); C = rotl4(C, 30);
   }
   k = i32x4.splat(K1);
-  for (const end = schedule4 + 40 * 16; w < end; w += 80) {
+  for (const end = schedule8 + 40 * 32; w < end; w += 160) {
     e = round4(a, parity4(b, c, d), e, v128.load(w, 0), k); b = rotl4(b, 30);
-    d = round4(e, parity4(a, b, c), d, v128.load(w, 16), k); a = rotl4(a, 30);
-    c = round4(d, parity4(e, a, b), c, v128.load(w, 32), k); e = rotl4(e, 30);
-    b = round4(c, parity4(d, e, a), b, v128.load(w, 48), k); d = rotl4(d, 30);
-    a = round4(b, parity4(c, d, e), a, v128.load(w, 64), k); c = rotl4(c, 30);
+    E = round4(A, parity4(B, C, D), E, v128.load(w, 16), k); B = rotl4(B, 30);
+    d = round4(e, parity4(a, b, c), d, v128.load(w, 32), k); a = rotl4(a, 30);
+    D = round4(E, parity4(A, B, C), D, v128.load(w, 48), k); A = rotl4(A, 30);
+    c = round4(d, parity4(e, a, b), c, v128.load(w, 64), k); e = rotl4(e, 30);
+    C = round4(D, parity4(E, A, B), C, v128.load(w, 80), k); E = rotl4(E, 30);
+    b = round4(c, parity4(d, e, a), b, v128.load(w, 96), k); d = rotl4(d, 30);
+    B = round4(C, parity4(D, E, A), B, v128.load(w, 112), k); D = rotl4(D, 30);
+    a = round4(b, parity4(c, d, e), a, v128.load(w, 128), k); c = rotl4(c, 30);
+    A = round4(B, parity4(C, D, E), A, v128.load(w, 144), k); C = rotl4(C, 30);
   }
   k = i32x4.splat(K2);
-  for (const end = schedule4 + 60 * 16; w < end; w += 80) {
+  for (const end = schedule8 + 60 * 32; w < end; w += 160) {
     e = round4(a, maj4(b, c, d), e, v128.load(w, 0), k); b = rotl4(b, 30);
-    d = round4(e, maj4(a, b, c), d, v128.load(w, 16), k); a = rotl4(a, 30);
-    c = round4(d, maj4(e, a, b), c, v128.load(w, 32), k); e = rotl4(e, 30);
-    b = round4(c, maj4(d, e, a), b, v128.load(w, 48), k); d = rotl4(d, 30);
-    a = round4(b, maj4(c, d, e), a, v128.load(w, 64), k); c = rotl4(c, 30);
+    E = round4(A, maj4(B, C, D), E, v128.load(w, 16), k); B = rotl4(B, 30);
+    d = round4(e, maj4(a, b, c), d, v128.load(w, 32), k); a = rotl4(a, 30);
+    D = round4(E, maj4(A, B, C), D, v128.load(w, 48), k); A = rotl4(A, 30);
+    c = round4(d, maj4(e, a, b), c, v128.load(w, 64), k); e = rotl4(e, 30);
+    C = round4(D, maj4(E, A, B), C, v128.load(w, 80), k); E = rotl4(E, 30);
+    b = round4(c, maj4(d, e, a), b, v128.load(w, 96), k); d = rotl4(d, 30);
+    B = round4(C, maj4(D, E, A), B, v128.load(w, 112), k); D = rotl4(D, 30);
+    a = round4(b, maj4(c, d, e), a, v128.load(w, 128), k); c = rotl4(c, 30);
+    A = round4(B, maj4(C, D, E), A, v128.load(w, 144), k); C = rotl4(C, 30);
   }
   k = i32x4.splat(K3);
-  for (const end = schedule4 + 80 * 16; w < end; w += 80) {
+  for (const end = schedule8 + 80 * 32; w < end; w += 160) {
     e = round4(a, parity4(b, c, d), e, v128.load(w, 0), k); b = rotl4(b, 30);
-    d = round4(e, parity4(a, b, c), d, v128.load(w, 16), k); a = rotl4(a, 30);
-    c = round4(d, parity4(e, a, b), c, v128.load(w, 32), k); e = rotl4(e, 30);
-    b = round4(c, parity4(d, e, a), b, v128.load(w, 48), k); d = rotl4(d, 30);
-    a = round4(b, parity4(c, d, e), a, v128.load(w, 64), k); c = rotl4(c, 30);
+    E = round4(A, parity4(B, C, D), E, v128.load(w, 16), k); B = rotl4(B, 30);
+    d = round4(e, parity4(a, b, c), d, v128.load(w, 32), k); a = rotl4(a, 30);
+    D = round4(E, parity4(A, B, C), D, v128.load(w, 48), k); A = rotl4(A, 30);
+    c = round4(d, parity4(e, a, b), c, v128.load(w, 64), k); e = rotl4(e, 30);
+    C = round4(D, parity4(E, A, B), C, v128.load(w, 80), k); E = rotl4(E, 30);
+    b = round4(c, parity4(d, e, a), b, v128.load(w, 96), k); d = rotl4(d, 30);
+    B = round4(C, parity4(D, E, A), B, v128.load(w, 112), k); D = rotl4(D, 30);
+    a = round4(b, parity4(c, d, e), a, v128.load(w, 128), k); c = rotl4(c, 30);
+    A = round4(B, parity4(C, D, E), A, v128.load(w, 144), k); C = rotl4(C, 30);
   }
-  v128.store(state4, i32x4.add(v128.load(state4, 0), a), 0);
-  v128.store(state4, i32x4.add(v128.load(state4, 16), b), 16);
-  v128.store(state4, i32x4.add(v128.load(state4, 32), c), 32);
-  v128.store(state4, i32x4.add(v128.load(state4, 48), d), 48);
-  v128.store(state4, i32x4.add(v128.load(state4, 64), e), 64);
+  v128.store(state8, i32x4.add(v128.load(state8, 0), a), 0);
+  v128.store(state8, i32x4.add(v128.load(state8, 16), A), 16);
+  v128.store(state8, i32x4.add(v128.load(state8, 32), b), 32);
+  v128.store(state8, i32x4.add(v128.load(state8, 48), B), 48);
+  v128.store(state8, i32x4.add(v128.load(state8, 64), c), 64);
+  v128.store(state8, i32x4.add(v128.load(state8, 80), C), 80);
+  v128.store(state8, i32x4.add(v128.load(state8, 96), d), 96);
+  v128.store(state8, i32x4.add(v128.load(state8, 112), D), 112);
+  v128.store(state8, i32x4.add(v128.load(state8, 128), e), 128);
+  v128.store(state8, i32x4.add(v128.load(state8, 144), E), 144);
 }
 
-/** Zeroes the message schedules. */
+/** Zeroes the message schedule of sha1Blocks. */
 export function sha1Wipe(): void {
-  memory.fill(schedule, 0, 80 * 4);
-  memory.fill(schedule4, 0, 80 * 16);
+  zero16(schedule, 80 * 4);
+}
+
+/** Zeroes the message schedules of sha1Compress8. */
+export function sha1Wipe8(): void {
+  zero16(schedule8, 80 * 32);
 }

@@ -1,13 +1,14 @@
 // SHA-256 (FIPS 180-4 clause 6.2): the compression function over whole 64-byte blocks, for one
-// message (scalar) or for four messages at once in the four 32-bit lanes of v128 (multi-buffer),
+// message (scalar) or for eight messages at once in the 32-bit lanes of two v128 (multi-buffer),
 // and the finish with padding (clause 5.1.1).
 //
 // Memory formats:
 //   state   8 x u32, H0..H7 (native little-endian words).
-//   state4  8 x v128: word j of lane k at 16 j + 4 k (see lanes.ts).
+//   state8  8 x 32 bytes: word j of lane k at 32 j + 4 k (see lanes.ts).
 
-import { loadWordMajor, rotr4 } from "./lanes";
+import { loadLanes, rotr4 } from "./lanes";
 import { finalBlocks, padTail, writeDigest } from "./padding";
+import { zero16 } from "./blocks";
 
 export const SHA256_STATE_SIZE: usize = 32;
 export const SHA256_DIGEST_SIZE: usize = 32;
@@ -98,7 +99,7 @@ export function sha256Finish(state: usize, tail: usize, tailLength: usize, total
   writeDigest(state, true, out, outLength);
 }
 
-// The same on four lanes. Ch picks y where x is set, else z; Maj picks y where x and z differ.
+// The same on eight lanes (lanes.ts). Ch picks y where x is set, else z; Maj picks y where x and z differ.
 // @ts-ignore: decorator
 @inline function add(x: v128, y: v128): v128 { return i32x4.add(x, y); }
 // @ts-ignore: decorator
@@ -116,51 +117,76 @@ export function sha256Finish(state: usize, tail: usize, tailLength: usize, total
 // @ts-ignore: decorator
 @inline function maj4(x: v128, y: v128, z: v128): v128 { return v128.bitselect(y, x, v128.xor(x, z)); }
 
-/** Four message schedules plus the constants, word-major: K_t + W_t of the four lanes at 16 t. */
-const schedule4 = memory.data(64 * 16, 16);
+/** Eight message schedules plus the constants, word-major: K_t + W_t of lane k at 32 t + 4 k. */
+const schedule8 = memory.data(64 * 32, 16);
 
-function expand4(b0: usize, b1: usize, b2: usize, b3: usize): void {
-  loadWordMajor(b0, b1, b2, b3, schedule4, true);
-  for (let at = schedule4 + 16 * 16, end = schedule4 + 64 * 16; at < end; at += 16) {
-    const w = add(add(sigma1x4(v128.load(at - 32)), v128.load(at - 112)), add(sigma0x4(v128.load(at - 240)), v128.load(at - 256)));
+function expand8(blocks: usize): void {
+  loadLanes(blocks, schedule8, true);
+  for (let at = schedule8 + 16 * 32, end = schedule8 + 64 * 32; at < end; at += 16) {
+    const w = add(add(sigma1x4(v128.load(at - 2 * 32)), v128.load(at - 7 * 32)), add(sigma0x4(v128.load(at - 15 * 32)), v128.load(at - 16 * 32)));
     v128.store(at, w);
   }
   for (let t: usize = 0; t < 64; t++) {
-    const at = schedule4 + (t << 4);
-    v128.store(at, add(v128.load(at), v128.load32_splat(K + (t << 2))));
+    const at = schedule8 + (t << 5), k = v128.load32_splat(K + (t << 2));
+    v128.store(at, add(v128.load(at), k), 0);
+    v128.store(at, add(v128.load(at, 16), k), 16);
   }
 }
 
 /**
- * Compresses one block per lane into the four states at `state4`: lane k's block is at `bk`.
- * A lane with nothing to do may point at any readable 64 bytes; its state is then garbage.
+ * Compresses one block per lane into the eight states at `state8` (word-major, see lanes.ts):
+ * lane k's block is at the address `blocks[k]` (8 x u32). A lane with nothing to do may point at
+ * any readable 64 bytes; its state is then garbage. Lowercase variables are group 0's (lanes
+ * 0-3), uppercase ones group 1's (lanes 4-7).
  */
-export function sha256Compress4(state4: usize, b0: usize, b1: usize, b2: usize, b3: usize): void {
-  expand4(b0, b1, b2, b3);
-  let a = v128.load(state4, 0), b = v128.load(state4, 16), c = v128.load(state4, 32), d = v128.load(state4, 48);
-  let e = v128.load(state4, 64), f = v128.load(state4, 80), g = v128.load(state4, 96), h = v128.load(state4, 112);
-  for (let kw = schedule4, end = schedule4 + 64 * 16; kw < end; kw += 128) {
+export function sha256Compress8(state8: usize, blocks: usize): void {
+  expand8(blocks);
+  let a = v128.load(state8, 0), b = v128.load(state8, 32), c = v128.load(state8, 64), d = v128.load(state8, 96);
+  let e = v128.load(state8, 128), f = v128.load(state8, 160), g = v128.load(state8, 192), h = v128.load(state8, 224);
+  let A = v128.load(state8, 16), B = v128.load(state8, 48), C = v128.load(state8, 80), D = v128.load(state8, 112);
+  let E = v128.load(state8, 144), F = v128.load(state8, 176), G = v128.load(state8, 208), H = v128.load(state8, 240);
+  for (let kw = schedule8, end = schedule8 + 64 * 32; kw < end; kw += 256) {
     h = add(add(add(h, v128.load(kw, 0)), ch4(e, f, g)), bigSigma1x4(e)); d = add(d, h); h = add(h, add(bigSigma0x4(a), maj4(a, b, c)));
-    g = add(add(add(g, v128.load(kw, 16)), ch4(d, e, f)), bigSigma1x4(d)); c = add(c, g); g = add(g, add(bigSigma0x4(h), maj4(h, a, b)));
-    f = add(add(add(f, v128.load(kw, 32)), ch4(c, d, e)), bigSigma1x4(c)); b = add(b, f); f = add(f, add(bigSigma0x4(g), maj4(g, h, a)));
-    e = add(add(add(e, v128.load(kw, 48)), ch4(b, c, d)), bigSigma1x4(b)); a = add(a, e); e = add(e, add(bigSigma0x4(f), maj4(f, g, h)));
-    d = add(add(add(d, v128.load(kw, 64)), ch4(a, b, c)), bigSigma1x4(a)); h = add(h, d); d = add(d, add(bigSigma0x4(e), maj4(e, f, g)));
-    c = add(add(add(c, v128.load(kw, 80)), ch4(h, a, b)), bigSigma1x4(h)); g = add(g, c); c = add(c, add(bigSigma0x4(d), maj4(d, e, f)));
-    b = add(add(add(b, v128.load(kw, 96)), ch4(g, h, a)), bigSigma1x4(g)); f = add(f, b); b = add(b, add(bigSigma0x4(c), maj4(c, d, e)));
-    a = add(add(add(a, v128.load(kw, 112)), ch4(f, g, h)), bigSigma1x4(f)); e = add(e, a); a = add(a, add(bigSigma0x4(b), maj4(b, c, d)));
+    H = add(add(add(H, v128.load(kw, 16)), ch4(E, F, G)), bigSigma1x4(E)); D = add(D, H); H = add(H, add(bigSigma0x4(A), maj4(A, B, C)));
+    g = add(add(add(g, v128.load(kw, 32)), ch4(d, e, f)), bigSigma1x4(d)); c = add(c, g); g = add(g, add(bigSigma0x4(h), maj4(h, a, b)));
+    G = add(add(add(G, v128.load(kw, 48)), ch4(D, E, F)), bigSigma1x4(D)); C = add(C, G); G = add(G, add(bigSigma0x4(H), maj4(H, A, B)));
+    f = add(add(add(f, v128.load(kw, 64)), ch4(c, d, e)), bigSigma1x4(c)); b = add(b, f); f = add(f, add(bigSigma0x4(g), maj4(g, h, a)));
+    F = add(add(add(F, v128.load(kw, 80)), ch4(C, D, E)), bigSigma1x4(C)); B = add(B, F); F = add(F, add(bigSigma0x4(G), maj4(G, H, A)));
+    e = add(add(add(e, v128.load(kw, 96)), ch4(b, c, d)), bigSigma1x4(b)); a = add(a, e); e = add(e, add(bigSigma0x4(f), maj4(f, g, h)));
+    E = add(add(add(E, v128.load(kw, 112)), ch4(B, C, D)), bigSigma1x4(B)); A = add(A, E); E = add(E, add(bigSigma0x4(F), maj4(F, G, H)));
+    d = add(add(add(d, v128.load(kw, 128)), ch4(a, b, c)), bigSigma1x4(a)); h = add(h, d); d = add(d, add(bigSigma0x4(e), maj4(e, f, g)));
+    D = add(add(add(D, v128.load(kw, 144)), ch4(A, B, C)), bigSigma1x4(A)); H = add(H, D); D = add(D, add(bigSigma0x4(E), maj4(E, F, G)));
+    c = add(add(add(c, v128.load(kw, 160)), ch4(h, a, b)), bigSigma1x4(h)); g = add(g, c); c = add(c, add(bigSigma0x4(d), maj4(d, e, f)));
+    C = add(add(add(C, v128.load(kw, 176)), ch4(H, A, B)), bigSigma1x4(H)); G = add(G, C); C = add(C, add(bigSigma0x4(D), maj4(D, E, F)));
+    b = add(add(add(b, v128.load(kw, 192)), ch4(g, h, a)), bigSigma1x4(g)); f = add(f, b); b = add(b, add(bigSigma0x4(c), maj4(c, d, e)));
+    B = add(add(add(B, v128.load(kw, 208)), ch4(G, H, A)), bigSigma1x4(G)); F = add(F, B); B = add(B, add(bigSigma0x4(C), maj4(C, D, E)));
+    a = add(add(add(a, v128.load(kw, 224)), ch4(f, g, h)), bigSigma1x4(f)); e = add(e, a); a = add(a, add(bigSigma0x4(b), maj4(b, c, d)));
+    A = add(add(add(A, v128.load(kw, 240)), ch4(F, G, H)), bigSigma1x4(F)); E = add(E, A); A = add(A, add(bigSigma0x4(B), maj4(B, C, D)));
   }
-  v128.store(state4, add(v128.load(state4, 0), a), 0);
-  v128.store(state4, add(v128.load(state4, 16), b), 16);
-  v128.store(state4, add(v128.load(state4, 32), c), 32);
-  v128.store(state4, add(v128.load(state4, 48), d), 48);
-  v128.store(state4, add(v128.load(state4, 64), e), 64);
-  v128.store(state4, add(v128.load(state4, 80), f), 80);
-  v128.store(state4, add(v128.load(state4, 96), g), 96);
-  v128.store(state4, add(v128.load(state4, 112), h), 112);
+  v128.store(state8, add(v128.load(state8, 0), a), 0);
+  v128.store(state8, add(v128.load(state8, 16), A), 16);
+  v128.store(state8, add(v128.load(state8, 32), b), 32);
+  v128.store(state8, add(v128.load(state8, 48), B), 48);
+  v128.store(state8, add(v128.load(state8, 64), c), 64);
+  v128.store(state8, add(v128.load(state8, 80), C), 80);
+  v128.store(state8, add(v128.load(state8, 96), d), 96);
+  v128.store(state8, add(v128.load(state8, 112), D), 112);
+  v128.store(state8, add(v128.load(state8, 128), e), 128);
+  v128.store(state8, add(v128.load(state8, 144), E), 144);
+  v128.store(state8, add(v128.load(state8, 160), f), 160);
+  v128.store(state8, add(v128.load(state8, 176), F), 176);
+  v128.store(state8, add(v128.load(state8, 192), g), 192);
+  v128.store(state8, add(v128.load(state8, 208), G), 208);
+  v128.store(state8, add(v128.load(state8, 224), h), 224);
+  v128.store(state8, add(v128.load(state8, 240), H), 240);
 }
 
-/** Zeroes the message schedules. */
+/** Zeroes the message schedule of sha256Blocks. */
 export function sha256Wipe(): void {
-  memory.fill(schedule, 0, 64 * 4);
-  memory.fill(schedule4, 0, 64 * 16);
+  zero16(schedule, 64 * 4);
+}
+
+/** Zeroes the message schedules of sha256Compress8. */
+export function sha256Wipe8(): void {
+  zero16(schedule8, 64 * 32);
 }
