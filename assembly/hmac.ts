@@ -16,7 +16,7 @@
 import {
   MAX_STATE_SIZE, digest, digestSize, isBigEndian, isHash, hashInit, hashBlocks, hashFinish, hashCompress8, wipeHashScratch,
 } from "./hash";
-import { padTail, writeDigest } from "./padding";
+import { finalBlocks, padTail } from "./padding";
 import { LANES } from "./lanes";
 import { copy16, copyBytes, zero16 } from "./blocks";
 
@@ -90,8 +90,11 @@ const laneFinals = memory.data(128 * LANES, 16);
 const laneBlocks = memory.data(4 * LANES, 16);
 /** What an idle lane compresses: any 64 readable bytes would do. */
 const idleBlock = memory.data(<i32>B, 16);
-/** A lane's digest, as bytes. */
-const laneDigest = memory.data(<i32>MAX_STATE_SIZE, 16);
+/**
+ * Per lane, 64 bytes: the outer hash's one block, inner digest || padding (RFC 2104 step 6). The
+ * padding is the same for every message, so it is written once per call and only the digest after.
+ */
+const laneOuter = memory.data(<i32>B * LANES, 16);
 
 // What a lane is doing: its message's whole blocks (read in place), its final blocks (in
 // laneFinals), the outer hash's one block, or nothing. Per lane: the phase, how many blocks of the
@@ -130,6 +133,19 @@ function getLaneState(lane: i32, to: usize, words: usize): void {
   for (let j: usize = 0; j < words; j++) store<u32>(to + (j << 2), load<u32>(laneWord(lane, j)));
 }
 
+/** Writes the first `length` bytes of lane `lane`'s digest (its state words in byte order) to `to`. */
+function writeLaneDigest(lane: i32, bigEndian: bool, to: usize, length: usize): void {
+  let i: usize = 0;
+  for (; i + 4 <= length; i += 4) {
+    const word = load<u32>(laneWord(lane, i >> 2));
+    store<u32>(to + i, bigEndian ? bswap<u32>(word) : word);
+  }
+  for (; i < length; i++) {
+    const word = load<u32>(laneWord(lane, i >> 2)), byte = <u32>(i & 3) << 3;
+    store<u8>(to + i, <u8>(word >>> (bigEndian ? 24 - byte : byte)));
+  }
+}
+
 /** Puts message `index` (of `messages`) into lane `lane`: inner state, final blocks, first phase. */
 function startLane(algorithm: i32, slot: usize, messages: usize, index: u32, lane: i32): void {
   const address = load<u32>(messages + (<usize>index << 3)), length = load<u32>(messages + (<usize>index << 3), 4);
@@ -165,17 +181,16 @@ function endPhase(algorithm: i32, slot: usize, messages: usize, next: u32, count
     startFinals(lane);
     return true;
   }
-  getLaneState(lane, laneDigest, size >> 2);
-  writeDigest(laneDigest, bigEndian, laneDigest, size);
   if (phase == FINAL) {
-    padTail(laneDigest, size, <u64>(B + size), bigEndian, finalsOf(lane));
+    const outer = laneOuter + (<usize>lane << 6);
+    writeLaneDigest(lane, bigEndian, outer, size);
     setLaneState(lane, slot + OUTER, size >> 2);
     setLane(PHASE, lane, OUTER_BLOCK);
     setLane(LEFT, lane, 1);
-    setNext(lane, finalsOf(lane));
+    setNext(lane, outer);
     return true;
   }
-  copyBytes(out + <usize>getLane(INDEX, lane) * macLength, laneDigest, macLength);
+  writeLaneDigest(lane, bigEndian, out + <usize>getLane(INDEX, lane) * macLength, macLength);
   if (next < count) {
     startLane(algorithm, slot, messages, next, lane);
     return true;
@@ -198,9 +213,13 @@ const DRAIN_BELOW = 3;
 export function hmacMany(algorithm: i32, slot: usize, messages: usize, count: u32, out: usize, macLength: usize): void {
   checkSlot(algorithm, slot, macLength);
   let next: u32 = 0, busy = 0;
+  const size = digestSize(algorithm);
   for (let lane = 0; lane < LANES; lane++) {
     setLane(PHASE, lane, IDLE);
     setNext(lane, idleBlock);
+    const outer = laneOuter + (<usize>lane << 6);
+    padTail(outer, size, <u64>(B + size), isBigEndian(algorithm), finalBlocks);
+    copy16(outer, finalBlocks, B);
   }
   if (count >= <u32>DRAIN_BELOW) {
     for (let lane = 0; lane < LANES && next < count; lane++, busy++) startLane(algorithm, slot, messages, next++, lane);
@@ -219,7 +238,7 @@ export function hmacMany(algorithm: i32, slot: usize, messages: usize, count: u3
     }
   }
   // The few lanes still busy: each one's remaining blocks, phase by phase, with the scalar code.
-  const words = digestSize(algorithm) >> 2;
+  const words = size >> 2;
   for (let lane = 0; lane < LANES; lane++) {
     while (getLane(PHASE, lane) != IDLE) {
       getLaneState(lane, state, words);
@@ -235,7 +254,7 @@ export function hmacMany(algorithm: i32, slot: usize, messages: usize, count: u3
   }
   zero16(laneStates, MAX_STATE_SIZE * LANES);
   zero16(laneFinals, 128 * LANES);
-  zero16(laneDigest, MAX_STATE_SIZE);
+  zero16(laneOuter, B * LANES);
   zero16(state, MAX_STATE_SIZE);
   wipeHashScratch(algorithm, true);
 }

@@ -35,21 +35,73 @@ export function sha1Init(state: usize): void {
 @inline function maj(x: u32, y: u32, z: u32): u32 { return (x & y) | (z & (x | y)); }
 
 /**
- * T = ROTL5(a) + f + e + K + W, the new working variable of one round (clause 6.1.2 step 3); a,
- * just computed, comes last so that the dependency chain from round to round stays short.
+ * T = ROTL5(a) + f + e + K + W, the new working variable of one round (clause 6.1.2 step 3), with
+ * kw = K + W; a, just computed, comes last so that the dependency chain from round to round stays
+ * short.
  */
 // @ts-ignore: decorator
 @inline function round(a: u32, f: u32, e: u32, kw: u32): u32 { return (e + kw + f) + rotl<u32>(a, 5); }
 
-/** The message schedule W0..W79 of one block (clause 6.1.2 step 1), 80 words. */
+/** K_t + W_t for t = 0..79: the message schedule of one block (clause 6.1.2 step 1) plus the constants. */
 const schedule = memory.data(80 * 4, 16);
 
+// The schedule is computed four words at a time in v128 registers: group g holds W_4g..W_4g+3.
+// @ts-ignore: decorator
+@inline function swap(x: v128): v128 {
+  return i8x16.shuffle(x, x, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
+}
+/** W_t-2..W_t+1 of the group between `low` (W_t-4..) and `high` (W_t..). */
+// @ts-ignore: decorator
+@inline function between(low: v128, high: v128): v128 {
+  return i8x16.shuffle(low, high, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23);
+}
+/**
+ * W_t = ROTL1(W_t-3 ^ W_t-8 ^ W_t-14 ^ W_t-16) for a group t..t+3 (t < 32): W_t+3 needs W_t, in
+ * the same vector, so W_t is taken as 0 first and ROTL1(W_t) is folded into the fourth lane after.
+ */
+// @ts-ignore: decorator
+@inline function early(g4: v128, g3: v128, g2: v128, g1: v128): v128 {
+  const zero = v128.splat<i32>(0);
+  const w3 = i8x16.shuffle(g1, zero, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19); // W_t-3..W_t-1, 0
+  const w = rotl4(v128.xor(v128.xor(w3, g2), v128.xor(between(g4, g3), g4)), 1);
+  const first = i8x16.shuffle(zero, w, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19); // 0, 0, 0, W_t
+  return v128.xor(w, rotl4(first, 1));
+}
+/**
+ * From t = 32 the same recurrence substituted into itself, W_t = ROTL2(W_t-6 ^ W_t-16 ^ W_t-28 ^
+ * W_t-32), needs no word of its own group (Locktyukhin, "Improving the performance of SHA-1",
+ * Intel 2010).
+ */
+// @ts-ignore: decorator
+@inline function late(g8: v128, g7: v128, g4: v128, g2: v128, g1: v128): v128 {
+  return rotl4(v128.xor(v128.xor(between(g2, g1), g4), v128.xor(g7, g8)), 2);
+}
+// @ts-ignore: decorator
+@inline function keep(g: usize, w: v128): void {
+  v128.store(schedule + (g << 4), i32x4.add(w, i32x4.splat(g < 5 ? K0 : g < 10 ? K1 : g < 15 ? K2 : K3)));
+}
+
 function expand(block: usize): void {
-  for (let t: usize = 0; t < 64; t += 4) store<u32>(schedule + t, bswap<u32>(load<u32>(block + t)));
-  for (let t: usize = 16 * 4; t < 80 * 4; t += 4) {
-    const w = load<u32>(schedule + t - 12) ^ load<u32>(schedule + t - 32) ^ load<u32>(schedule + t - 56) ^ load<u32>(schedule + t - 64);
-    store<u32>(schedule + t, rotl<u32>(w, 1));
-  }
+  const w0 = swap(v128.load(block, 0)); keep(0, w0);
+  const w1 = swap(v128.load(block, 16)); keep(1, w1);
+  const w2 = swap(v128.load(block, 32)); keep(2, w2);
+  const w3 = swap(v128.load(block, 48)); keep(3, w3);
+  const w4 = early(w0, w1, w2, w3); keep(4, w4);
+  const w5 = early(w1, w2, w3, w4); keep(5, w5);
+  const w6 = early(w2, w3, w4, w5); keep(6, w6);
+  const w7 = early(w3, w4, w5, w6); keep(7, w7);
+  const w8 = late(w0, w1, w4, w6, w7); keep(8, w8);
+  const w9 = late(w1, w2, w5, w7, w8); keep(9, w9);
+  const w10 = late(w2, w3, w6, w8, w9); keep(10, w10);
+  const w11 = late(w3, w4, w7, w9, w10); keep(11, w11);
+  const w12 = late(w4, w5, w8, w10, w11); keep(12, w12);
+  const w13 = late(w5, w6, w9, w11, w12); keep(13, w13);
+  const w14 = late(w6, w7, w10, w12, w13); keep(14, w14);
+  const w15 = late(w7, w8, w11, w13, w14); keep(15, w15);
+  const w16 = late(w8, w9, w12, w14, w15); keep(16, w16);
+  const w17 = late(w9, w10, w13, w15, w16); keep(17, w17);
+  const w18 = late(w10, w11, w14, w16, w17); keep(18, w18);
+  const w19 = late(w11, w12, w15, w17, w18); keep(19, w19);
 }
 
 /**
@@ -64,32 +116,32 @@ export function sha1Blocks(state: usize, data: usize, count: usize): void {
     let a = h0, b = h1, c = h2, d = h3, e = h4;
     let w = schedule;
     for (const end = schedule + 20 * 4; w < end; w += 20) {
-      e = round(a, ch(b, c, d), e, K0 + load<u32>(w, 0)); b = rotl<u32>(b, 30);
-      d = round(e, ch(a, b, c), d, K0 + load<u32>(w, 4)); a = rotl<u32>(a, 30);
-      c = round(d, ch(e, a, b), c, K0 + load<u32>(w, 8)); e = rotl<u32>(e, 30);
-      b = round(c, ch(d, e, a), b, K0 + load<u32>(w, 12)); d = rotl<u32>(d, 30);
-      a = round(b, ch(c, d, e), a, K0 + load<u32>(w, 16)); c = rotl<u32>(c, 30);
+      e = round(a, ch(b, c, d), e, load<u32>(w, 0)); b = rotl<u32>(b, 30);
+      d = round(e, ch(a, b, c), d, load<u32>(w, 4)); a = rotl<u32>(a, 30);
+      c = round(d, ch(e, a, b), c, load<u32>(w, 8)); e = rotl<u32>(e, 30);
+      b = round(c, ch(d, e, a), b, load<u32>(w, 12)); d = rotl<u32>(d, 30);
+      a = round(b, ch(c, d, e), a, load<u32>(w, 16)); c = rotl<u32>(c, 30);
     }
     for (const end = schedule + 40 * 4; w < end; w += 20) {
-      e = round(a, parity(b, c, d), e, K1 + load<u32>(w, 0)); b = rotl<u32>(b, 30);
-      d = round(e, parity(a, b, c), d, K1 + load<u32>(w, 4)); a = rotl<u32>(a, 30);
-      c = round(d, parity(e, a, b), c, K1 + load<u32>(w, 8)); e = rotl<u32>(e, 30);
-      b = round(c, parity(d, e, a), b, K1 + load<u32>(w, 12)); d = rotl<u32>(d, 30);
-      a = round(b, parity(c, d, e), a, K1 + load<u32>(w, 16)); c = rotl<u32>(c, 30);
+      e = round(a, parity(b, c, d), e, load<u32>(w, 0)); b = rotl<u32>(b, 30);
+      d = round(e, parity(a, b, c), d, load<u32>(w, 4)); a = rotl<u32>(a, 30);
+      c = round(d, parity(e, a, b), c, load<u32>(w, 8)); e = rotl<u32>(e, 30);
+      b = round(c, parity(d, e, a), b, load<u32>(w, 12)); d = rotl<u32>(d, 30);
+      a = round(b, parity(c, d, e), a, load<u32>(w, 16)); c = rotl<u32>(c, 30);
     }
     for (const end = schedule + 60 * 4; w < end; w += 20) {
-      e = round(a, maj(b, c, d), e, K2 + load<u32>(w, 0)); b = rotl<u32>(b, 30);
-      d = round(e, maj(a, b, c), d, K2 + load<u32>(w, 4)); a = rotl<u32>(a, 30);
-      c = round(d, maj(e, a, b), c, K2 + load<u32>(w, 8)); e = rotl<u32>(e, 30);
-      b = round(c, maj(d, e, a), b, K2 + load<u32>(w, 12)); d = rotl<u32>(d, 30);
-      a = round(b, maj(c, d, e), a, K2 + load<u32>(w, 16)); c = rotl<u32>(c, 30);
+      e = round(a, maj(b, c, d), e, load<u32>(w, 0)); b = rotl<u32>(b, 30);
+      d = round(e, maj(a, b, c), d, load<u32>(w, 4)); a = rotl<u32>(a, 30);
+      c = round(d, maj(e, a, b), c, load<u32>(w, 8)); e = rotl<u32>(e, 30);
+      b = round(c, maj(d, e, a), b, load<u32>(w, 12)); d = rotl<u32>(d, 30);
+      a = round(b, maj(c, d, e), a, load<u32>(w, 16)); c = rotl<u32>(c, 30);
     }
     for (const end = schedule + 80 * 4; w < end; w += 20) {
-      e = round(a, parity(b, c, d), e, K3 + load<u32>(w, 0)); b = rotl<u32>(b, 30);
-      d = round(e, parity(a, b, c), d, K3 + load<u32>(w, 4)); a = rotl<u32>(a, 30);
-      c = round(d, parity(e, a, b), c, K3 + load<u32>(w, 8)); e = rotl<u32>(e, 30);
-      b = round(c, parity(d, e, a), b, K3 + load<u32>(w, 12)); d = rotl<u32>(d, 30);
-      a = round(b, parity(c, d, e), a, K3 + load<u32>(w, 16)); c = rotl<u32>(c, 30);
+      e = round(a, parity(b, c, d), e, load<u32>(w, 0)); b = rotl<u32>(b, 30);
+      d = round(e, parity(a, b, c), d, load<u32>(w, 4)); a = rotl<u32>(a, 30);
+      c = round(d, parity(e, a, b), c, load<u32>(w, 8)); e = rotl<u32>(e, 30);
+      b = round(c, parity(d, e, a), b, load<u32>(w, 12)); d = rotl<u32>(d, 30);
+      a = round(b, parity(c, d, e), a, load<u32>(w, 16)); c = rotl<u32>(c, 30);
     }
     h0 += a; h1 += b; h2 += c; h3 += d; h4 += e;
   }
