@@ -81,7 +81,7 @@ export function sha256(data: Uint8Array): Uint8Array {
   return digestOf('sha256', data);
 }
 
-/** The digest of `data` with the named hash (see sha1, md5, sha256). */
+/** The digest of `data` with the named hash: FIPS 180-4 clause 6.1 or 6.2, or RFC 1321 clause 3. */
 export function hash(algorithm: HashAlgorithm, data: Uint8Array): Uint8Array {
   return digestOf(checkAlgorithm('algorithm', algorithm), data);
 }
