@@ -4,7 +4,7 @@
 
 import { checkBytes } from './bytes.js';
 import {
-  ALGORITHM_NUMBERS, DIGEST_SIZES, checkAlgorithm, checkData, scratchRegion, wipe,
+  ALGORITHM_NUMBERS, DIGEST_SIZES, checkAlgorithm, checkData, put, scratchRegion, wipe,
 } from './hash.js';
 import type { HashAlgorithm } from './hash.js';
 import { core, Region } from './wasm.js';
@@ -55,7 +55,7 @@ export class Hmac {
     const slot = new Region(kernels.HMAC_SLOT_SIZE.value as number);
     const io = scratchRegion(key.length);
     try {
-      io.write(key, 0);
+      put(io, key, 0);
       kernels.hmacKey(this.#number, io.ptr, key.length, slot.ptr);
     } catch (error) {
       slot.free();
@@ -74,7 +74,7 @@ export class Hmac {
     const n = data.length, length = this.macLength;
     const io = scratchRegion(n + length);
     try {
-      io.write(data, 0);
+      put(io, data, 0);
       core().hmacMac(this.#number, slot.ptr, io.ptr, n, io.ptr + n, length);
       return io.read(n, length);
     } finally {
@@ -96,13 +96,13 @@ export class Hmac {
     const table = (messages.length + 3) & ~3, out = table + 8 * count, used = out + count * length;
     const io = scratchRegion(used);
     try {
-      io.write(messages, 0);
+      put(io, messages, 0);
       const pairs = new Uint32Array(2 * count);
       for (let i = 0; i < count; i++) {
         pairs[2 * i] = io.ptr + offsets[i]!;
         pairs[2 * i + 1] = lengths[i]!;
       }
-      io.write(new Uint8Array(pairs.buffer), table);
+      put(io, new Uint8Array(pairs.buffer), table);
       core().hmacMany(this.#number, slot.ptr, io.ptr + table, count, io.ptr + out, length);
       return io.read(out, count * length);
     } finally {
