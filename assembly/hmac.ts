@@ -30,8 +30,8 @@ const keyBlock = memory.data(<i32>B, 16);
 
 /**
  * Fills the key slot `slot` for `keyLength` bytes of key at `key` (RFC 2104 clause 2): a key longer
- * than the block is hashed first (clause 3), then zero-padded to 64 bytes, and the states after
- * compressing K ^ ipad and K ^ opad are kept.
+ * than the block is hashed first, then zero-padded to 64 bytes, and the states after compressing
+ * K ^ ipad and K ^ opad are kept (clause 4).
  */
 export function hmacKey(algorithm: i32, key: usize, keyLength: usize, slot: usize): void {
   assert(isHash(algorithm), "hmacKey: unknown algorithm");

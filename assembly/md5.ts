@@ -11,7 +11,6 @@ import { loadLanes } from "./lanes";
 import { finalBlocks, padTail, writeDigest } from "./padding";
 import { zero16 } from "./blocks";
 
-export const MD5_STATE_SIZE: usize = 16;
 export const MD5_DIGEST_SIZE: usize = 16;
 
 /** Sets `state` to the initial buffer A, B, C, D (clause 3.3). */

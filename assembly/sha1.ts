@@ -11,7 +11,6 @@ import { loadLanes, rotl4 } from "./lanes";
 import { finalBlocks, padTail, writeDigest } from "./padding";
 import { zero16 } from "./blocks";
 
-export const SHA1_STATE_SIZE: usize = 20;
 export const SHA1_DIGEST_SIZE: usize = 20;
 
 // The round constants K (clause 4.2.1), one per 20 rounds.

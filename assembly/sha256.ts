@@ -10,7 +10,6 @@ import { loadLanes, rotr4 } from "./lanes";
 import { finalBlocks, padTail, writeDigest } from "./padding";
 import { zero16 } from "./blocks";
 
-export const SHA256_STATE_SIZE: usize = 32;
 export const SHA256_DIGEST_SIZE: usize = 32;
 
 /** The constants K0..K63 (clause 4.2.2). */
@@ -46,22 +45,54 @@ export function sha256Init(state: usize): void {
 @inline function bigSigma0(x: u32): u32 { return rotr<u32>(x, 2) ^ rotr<u32>(x, 13) ^ rotr<u32>(x, 22); }
 // @ts-ignore: decorator
 @inline function bigSigma1(x: u32): u32 { return rotr<u32>(x, 6) ^ rotr<u32>(x, 11) ^ rotr<u32>(x, 25); }
-// @ts-ignore: decorator
-@inline function sigma0(x: u32): u32 { return rotr<u32>(x, 7) ^ rotr<u32>(x, 18) ^ (x >>> 3); }
-// @ts-ignore: decorator
-@inline function sigma1(x: u32): u32 { return rotr<u32>(x, 17) ^ rotr<u32>(x, 19) ^ (x >>> 10); }
 
-/** The message schedule of one block plus the constants: K_t + W_t for t = 0..63 (clause 6.2.2 step 1). */
+/** K_t + W_t for t = 0..63: the message schedule of one block (clause 6.2.2 step 1) plus the constants. */
 const schedule = memory.data(64 * 4, 16);
 
+// The schedule is computed four words at a time in v128 registers: group g holds W_4g..W_4g+3.
+// @ts-ignore: decorator
+@inline function swap(x: v128): v128 {
+  return i8x16.shuffle(x, x, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
+}
+/** The four words starting one word into `low`: low[1..3], high[0]. */
+// @ts-ignore: decorator
+@inline function fromSecond(low: v128, high: v128): v128 {
+  return i8x16.shuffle(low, high, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
+}
+/**
+ * W_t..W_t+3 with W_t = sigma1(W_t-2) + W_t-7 + sigma0(W_t-15) + W_t-16, from the four groups
+ * before. W_t+2 and W_t+3 need sigma1 of W_t and W_t+1, in the same vector: the first two lanes
+ * are finished first, then their sigma1 is added to the last two.
+ */
+// @ts-ignore: decorator
+@inline function next4(g4: v128, g3: v128, g2: v128, g1: v128): v128 {
+  const zero = v128.splat<i32>(0);
+  let w = add(add(g4, sigma0x4(fromSecond(g4, g3))), fromSecond(g2, g1));
+  w = add(w, sigma1x4(i8x16.shuffle(g1, zero, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)));
+  return add(w, sigma1x4(i8x16.shuffle(zero, w, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23)));
+}
+// @ts-ignore: decorator
+@inline function keep(g: usize, w: v128): void {
+  v128.store(schedule + (g << 4), add(w, v128.load(K + (g << 4))));
+}
+
 function expand(block: usize): void {
-  for (let t: usize = 0; t < 64; t += 4) store<u32>(schedule + t, bswap<u32>(load<u32>(block + t)));
-  for (let t: usize = 16 * 4; t < 64 * 4; t += 4) {
-    const w = sigma1(load<u32>(schedule + t - 8)) + load<u32>(schedule + t - 28) +
-      sigma0(load<u32>(schedule + t - 60)) + load<u32>(schedule + t - 64);
-    store<u32>(schedule + t, w);
-  }
-  for (let t: usize = 0; t < 64 * 4; t += 4) store<u32>(schedule + t, load<u32>(schedule + t) + load<u32>(K + t));
+  const w0 = swap(v128.load(block, 0)); keep(0, w0);
+  const w1 = swap(v128.load(block, 16)); keep(1, w1);
+  const w2 = swap(v128.load(block, 32)); keep(2, w2);
+  const w3 = swap(v128.load(block, 48)); keep(3, w3);
+  const w4 = next4(w0, w1, w2, w3); keep(4, w4);
+  const w5 = next4(w1, w2, w3, w4); keep(5, w5);
+  const w6 = next4(w2, w3, w4, w5); keep(6, w6);
+  const w7 = next4(w3, w4, w5, w6); keep(7, w7);
+  const w8 = next4(w4, w5, w6, w7); keep(8, w8);
+  const w9 = next4(w5, w6, w7, w8); keep(9, w9);
+  const w10 = next4(w6, w7, w8, w9); keep(10, w10);
+  const w11 = next4(w7, w8, w9, w10); keep(11, w11);
+  const w12 = next4(w8, w9, w10, w11); keep(12, w12);
+  const w13 = next4(w9, w10, w11, w12); keep(13, w13);
+  const w14 = next4(w10, w11, w12, w13); keep(14, w14);
+  const w15 = next4(w11, w12, w13, w14); keep(15, w15);
 }
 
 /**

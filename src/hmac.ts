@@ -1,6 +1,6 @@
 // HMAC (RFC 2104) over SHA-1, MD5 or SHA-256 on the WebAssembly core: the key's inner and outer
 // states are computed once into a key slot; each MAC then costs only the message's blocks, and a
-// batch of messages runs four at a time in SIMD lanes, in one call into the core.
+// batch of messages runs eight at a time in SIMD lanes, in one call into the core.
 
 import { checkBytes } from './bytes.js';
 import {
@@ -44,7 +44,7 @@ export class Hmac {
 
   /**
    * Prepares `key` for HMAC with `algorithm` (RFC 2104 clause 2): a key longer than the 64-byte
-   * block is hashed first (clause 3); the states after K ^ ipad and K ^ opad are kept.
+   * block is hashed first; the states after K ^ ipad and K ^ opad are kept (clause 4).
    */
   constructor(algorithm: HashAlgorithm, key: Uint8Array, options?: HmacOptions) {
     this.algorithm = checkAlgorithm('algorithm', algorithm);
@@ -85,7 +85,7 @@ export class Hmac {
   /**
    * The MACs of many messages, each a range of `messages`: message i is the `lengths[i]` bytes
    * from `offsets[i]`. Returns the MACs (macLength bytes each) packed in message order. One call
-   * into the core computes them four at a time (RFC 2104 clause 2 for each).
+   * into the core computes them eight at a time (RFC 2104 clause 2 for each).
    */
   macMany(messages: Uint8Array, offsets: Uint32Array, lengths: Uint32Array): Uint8Array {
     const slot = this.#live();
