@@ -22,3 +22,7 @@ export type {
 export { AesCbc } from './cbc.js';
 export { AesGcm } from './gcm.js';
 export { espGcmKeyMaterial, espGcmNonce, espGcmAad, espGmacAad } from './esp-gcm.js';
+export { sha1, md5, sha256, hash, DIGEST_SIZES } from './hash.js';
+export type { HashAlgorithm } from './hash.js';
+export { Hmac, hmacSha1_96, hmacMd5_96 } from './hmac.js';
+export type { HmacOptions } from './hmac.js';

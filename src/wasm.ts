@@ -37,6 +37,14 @@ export interface Kernels {
   ): number;
   readonly CBC_DESCRIPTOR_SIZE: WebAssembly.Global;
   readonly GCM_SLOT_SIZE: WebAssembly.Global;
+  digest(algorithm: number, message: number, length: number, out: number): void;
+  hmacKey(algorithm: number, key: number, keyLength: number, slot: number): void;
+  hmacMac(algorithm: number, slot: number, message: number, length: number, out: number, macLength: number): void;
+  hmacMany(algorithm: number, slot: number, messages: number, count: number, out: number, macLength: number): void;
+  readonly SHA1: WebAssembly.Global;
+  readonly MD5: WebAssembly.Global;
+  readonly SHA256: WebAssembly.Global;
+  readonly HMAC_SLOT_SIZE: WebAssembly.Global;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */
