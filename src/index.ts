@@ -10,3 +10,4 @@ export {
 export type {
   MilenageConstants, MilenageOutputs, AuthenticationVector, MilenageBatchInput, AuthenticationVectorBatch,
 } from './milenage.js';
+export { TripleDesCbc } from './tdes.js';

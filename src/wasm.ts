@@ -25,6 +25,10 @@ export interface Kernels {
   readonly SLOT_SIZE: WebAssembly.Global;
   readonly RECORD_SIZE: WebAssembly.Global;
   readonly VECTOR_SIZE: WebAssembly.Global;
+  readonly TDES_SLOT_SIZE: WebAssembly.Global;
+  tdesExpandKey(key: number, slot: number): void;
+  tdesEncryptCbc(slot: number, iv: number, src: number, dst: number, count: number): void;
+  tdesDecryptCbc(slot: number, iv: number, src: number, dst: number, count: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */
