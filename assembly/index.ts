@@ -15,4 +15,4 @@ export {
   CONSTANTS_SIZE, SLOT_SIZE, RECORD_SIZE, VECTOR_SIZE,
   prepareConstants, initSlot, outputs, vectors,
 } from "./milenage";
-export { TDES_SLOT_SIZE, tdesExpandKey, tdesEncryptCbc, tdesDecryptCbc } from "./tdes-cbc";
+export { TDES_SLOT_SIZE, TDES_JOB_SIZE, tdesExpandKey, tdesEncryptCbc, tdesDecryptCbc, tdesEncryptCbcMany } from "./tdes-cbc";

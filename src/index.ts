@@ -11,3 +11,4 @@ export type {
   MilenageConstants, MilenageOutputs, AuthenticationVector, MilenageBatchInput, AuthenticationVectorBatch,
 } from './milenage.js';
 export { TripleDesCbc } from './tdes.js';
+export type { TripleDesCbcJob } from './tdes.js';

@@ -2,11 +2,20 @@
 // the constant-time WebAssembly kernels: a key bundle is expanded once into a key slot and reused.
 
 import { checkBytes } from './bytes.js';
-import { core, Region } from './wasm.js';
+import { core, memoryBytes, Region } from './wasm.js';
 
 const released = new FinalizationRegistry<Region>((slot) => slot.free());
 
 const BLOCK = 8;
+
+/** One message for TripleDesCbc.encryptMany(): the cipher (key) to use, the IV and the data. */
+export interface TripleDesCbcJob {
+  cipher: TripleDesCbc;
+  /** 8 bytes. */
+  iv: Uint8Array;
+  /** A whole number of 8-byte blocks. */
+  data: Uint8Array;
+}
 
 /**
  * TDEA-CBC under one key bundle K1 || K2 || K3 (24 bytes; SP 800-67 keying option 1 when the three
@@ -41,6 +50,54 @@ export class TripleDesCbc {
   /** CBC decryption (SP 800-38A 6.2; RFC 2451 2.1): `data` is a whole number of 8-byte blocks, `iv` 8 bytes. */
   decrypt(iv: Uint8Array, data: Uint8Array): Uint8Array {
     return this.#run(iv, data, 'decrypt');
+  }
+
+  /**
+   * CBC-encrypts many messages in one call (SP 800-38A 6.2; RFC 2451 2.1), each under its own
+   * cipher: a P-CSCF's batch of outgoing ESP packets. From a handful of messages on, the kernel
+   * encrypts up to 128 of them at once, one per lane of the bitsliced engine, which is several times
+   * faster than one by one. Returns the ciphertexts in the order of `jobs`.
+   */
+  static encryptMany(jobs: readonly TripleDesCbcJob[]): Uint8Array[] {
+    if (!Array.isArray(jobs)) throw new TypeError(`jobs must be an array of { cipher, iv, data }, got ${describe(jobs)}`);
+    const slots = jobs.map((job, i) => {
+      if (typeof job !== 'object' || job === null) {
+        throw new TypeError(`jobs[${i}] must be an object { cipher, iv, data }, got ${describe(job)}`);
+      }
+      if (!(job.cipher instanceof TripleDesCbc)) {
+        throw new TypeError(`jobs[${i}].cipher must be a TripleDesCbc, got ${describe(job.cipher)}`);
+      }
+      const slot = job.cipher.#slot;
+      if (!slot) throw new Error(`TripleDesCbc: jobs[${i}].cipher used after dispose()`);
+      checkBytes(`jobs[${i}].iv`, job.iv, BLOCK);
+      checkBlocks(job.data, `jobs[${i}].data`);
+      return slot;
+    });
+    const kernels = core(), jobSize = kernels.TDES_JOB_SIZE.value as number;
+    const tableSize = Math.ceil((jobs.length * jobSize) / BLOCK) * BLOCK;
+    const offsets: number[] = [];
+    let size = tableSize;
+    for (const job of jobs) {
+      offsets.push(size);
+      size += BLOCK + job.data.length;
+    }
+    const buffer = new Region(Math.max(size, BLOCK));
+    try {
+      jobs.forEach((job, i) => {
+        buffer.write(job.iv, offsets[i]);
+        buffer.write(job.data, offsets[i]! + BLOCK);
+      });
+      const table = new DataView(memoryBytes().buffer, buffer.ptr, tableSize);
+      jobs.forEach((job, i) => {
+        const at = buffer.ptr + offsets[i]!;
+        const fields = [slots[i]!.ptr, at, at + BLOCK, at + BLOCK, job.data.length / BLOCK];
+        fields.forEach((value, f) => table.setUint32(i * jobSize + 4 * f, value, true));
+      });
+      kernels.tdesEncryptCbcMany(buffer.ptr, jobs.length);
+      return jobs.map((job, i) => buffer.read(offsets[i]! + BLOCK, job.data.length));
+    } finally {
+      buffer.free();
+    }
   }
 
   /** Zeroes and releases the key slot; the object cannot be used afterwards. */

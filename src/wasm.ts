@@ -29,6 +29,8 @@ export interface Kernels {
   tdesExpandKey(key: number, slot: number): void;
   tdesEncryptCbc(slot: number, iv: number, src: number, dst: number, count: number): void;
   tdesDecryptCbc(slot: number, iv: number, src: number, dst: number, count: number): void;
+  readonly TDES_JOB_SIZE: WebAssembly.Global;
+  tdesEncryptCbcMany(jobs: number, count: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TripleDesCbc, fromHex, toHex } from '../src/index.js';
 import vectors from '../test-vectors/tdes.json' with { type: 'json' };
@@ -25,6 +25,25 @@ describe('TDEA against the published vectors', () => {
     const des = singleDes(fromHex(key));
     expect(toHex(des.encrypt(ZERO_IV, fromHex(plaintext)))).toBe(ciphertext);
     expect(toHex(des.decrypt(ZERO_IV, fromHex(ciphertext)))).toBe(plaintext);
+    des.dispose();
+  });
+
+  it('holds them all in one batch through the bitsliced kernel, one vector per lane', () => {
+    const jobs = vectors.des.map(({ key, plaintext }) => ({ cipher: singleDes(fromHex(key)), iv: ZERO_IV, data: fromHex(plaintext) }));
+    const out = TripleDesCbc.encryptMany(jobs);
+    expect(out.map(toHex)).toEqual(vectors.des.map((v) => v.ciphertext));
+    for (const job of jobs) job.cipher.dispose();
+  });
+
+  it('holds Table A.1 decrypted as one CBC message through the bitsliced kernel', () => {
+    // Under one key, CBC decryption of C_1 .. C_64 gives D(C_i) ^ C_(i-1): the plaintexts, chained.
+    const rows = vectors.des.filter((v) => v.name.includes('Table A.1 '));
+    const des = singleDes(fromHex(rows[0]!.key));
+    const out = des.decrypt(ZERO_IV, fromHex(rows.map((v) => v.ciphertext).join('')));
+    rows.forEach((v, i) => {
+      const previous = i === 0 ? ZERO_IV : fromHex(rows[i - 1]!.ciphertext);
+      expect(toHex(out.subarray(8 * i, 8 * i + 8))).toBe(toHex(fromHex(v.plaintext).map((b, j) => b ^ previous[j]!)));
+    });
     des.dispose();
   });
 
@@ -91,6 +110,50 @@ describe('TDEA-CBC against node:crypto des-ede3-cbc', () => {
   });
 });
 
+describe('TripleDesCbc.encryptMany (one message per lane of the bitsliced kernel)', () => {
+  function randomJobs(count: number, ciphers: { cipher: TripleDesCbc; key: Buffer }[], maxBlocks: number) {
+    return Array.from({ length: count }, (_, i) => {
+      const { cipher, key } = ciphers[i % ciphers.length]!;
+      return { cipher, key, iv: randomBytes(8), data: randomBytes(8 * randomInt(0, maxBlocks + 1)) };
+    });
+  }
+
+  it('gives what one-by-one encryption and node:crypto give, for batches of every shape', () => {
+    const ciphers = Array.from({ length: 7 }, () => {
+      const key = randomBytes(24);
+      return { cipher: new TripleDesCbc(key), key };
+    });
+    for (const count of [0, 1, 2, 3, 5, 8, 40, 127, 128, 129, 300]) {
+      for (const maxBlocks of [1, 24, 180]) {
+        const jobs = randomJobs(count, ciphers, maxBlocks);
+        const out = TripleDesCbc.encryptMany(jobs);
+        expect(out.length).toBe(count);
+        jobs.forEach((job, i) => {
+          const expected = nodeCbc('encrypt', job.key, job.iv, job.data);
+          expect(Buffer.from(out[i]!).equals(expected)).toBe(true);
+          expect(Buffer.from(job.cipher.encrypt(job.iv, job.data)).equals(expected)).toBe(true);
+        });
+      }
+    }
+    for (const { cipher } of ciphers) cipher.dispose();
+  });
+
+  it('handles a P-CSCF-like batch: one 1,400-byte datagram among many short ones, and empty messages', () => {
+    const ciphers = Array.from({ length: 3 }, () => {
+      const key = randomBytes(24);
+      return { cipher: new TripleDesCbc(key), key };
+    });
+    const jobs = randomJobs(60, ciphers, 10);
+    jobs[17]!.data = randomBytes(1400);
+    jobs[3]!.data = new Uint8Array(0);
+    const out = TripleDesCbc.encryptMany(jobs);
+    jobs.forEach((job, i) => {
+      expect(Buffer.from(out[i]!).equals(nodeCbc('encrypt', job.key, job.iv, job.data))).toBe(true);
+    });
+    for (const { cipher } of ciphers) cipher.dispose();
+  });
+});
+
 describe('TripleDesCbc caller mistakes', () => {
   it('names the key and its size', () => {
     expect(() => new TripleDesCbc(new Uint8Array(16))).toThrow(new RangeError('key must be 24 bytes, got 16'));
@@ -109,6 +172,31 @@ describe('TripleDesCbc caller mistakes', () => {
     );
     expect(() => tdes.decrypt(new Uint8Array(8), [1, 2] as unknown as Uint8Array)).toThrow(
       new TypeError('data must be a Uint8Array of whole 8-byte blocks, got Array'),
+    );
+    tdes.dispose();
+  });
+
+  it('names the job, the field and the size in encryptMany', () => {
+    const tdes = new TripleDesCbc(randomBytes(24)), iv = new Uint8Array(8), data = new Uint8Array(16);
+    expect(() => TripleDesCbc.encryptMany('x' as unknown as [])).toThrow(
+      new TypeError('jobs must be an array of { cipher, iv, data }, got string'),
+    );
+    expect(() => TripleDesCbc.encryptMany([{ cipher: tdes, iv, data }, null as never])).toThrow(
+      new TypeError('jobs[1] must be an object { cipher, iv, data }, got null'),
+    );
+    expect(() => TripleDesCbc.encryptMany([{ cipher: {} as TripleDesCbc, iv, data }])).toThrow(
+      new TypeError('jobs[0].cipher must be a TripleDesCbc, got Object'),
+    );
+    expect(() => TripleDesCbc.encryptMany([{ cipher: tdes, iv, data }, { cipher: tdes, iv: new Uint8Array(9), data }])).toThrow(
+      new RangeError('jobs[1].iv must be 8 bytes, got 9'),
+    );
+    expect(() => TripleDesCbc.encryptMany([{ cipher: tdes, iv, data: new Uint8Array(7) }])).toThrow(
+      new RangeError('jobs[0].data must be a whole number of 8-byte blocks, got 7 bytes'),
+    );
+    const disposed = new TripleDesCbc(randomBytes(24));
+    disposed.dispose();
+    expect(() => TripleDesCbc.encryptMany([{ cipher: tdes, iv, data }, { cipher: disposed, iv, data }])).toThrow(
+      /jobs\[1\]\.cipher used after dispose/,
     );
     tdes.dispose();
   });
