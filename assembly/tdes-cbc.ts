@@ -26,7 +26,7 @@ export const TDES_SLOT_SIZE: usize = KEY_PLANES + KEY_PLANES_SIZE;
 export const TDES_JOB_SIZE: usize = 20;
 
 /** A bitsliced pass costs about as much as this many blocks through the one-block engine (measured). */
-const PASS_COST: usize = 6;
+const PASS_COST: usize = 10;
 
 /** Expands the key bundle K1 || K2 || K3 (24 bytes at `key`, parity bits ignored) into the slot at `slot`. */
 export function tdesExpandKey(key: usize, slot: usize): void {
