@@ -581,9 +581,15 @@ function halfRound(src: usize, dst: usize, keys: usize, round: usize): void {
   );
 }
 
-// Scratch of the transposes: 4 x 32 bytes each.
+// Scratch of the transposes: 4 x 32 bytes each. Callers wipe it (wipeTransposeScratch), as it holds
+// bits of keys or data.
 const rows = memory.data(128, 16);
 const pairs = memory.data(128, 16);
+
+function wipeTransposeScratch(): void {
+  memory.fill(rows, 0, 128);
+  memory.fill(pairs, 0, 128);
+}
 
 /**
  * Turns 128 blocks into 64 planes (see the memory formats above): first a byte transpose, so that
@@ -668,6 +674,7 @@ export function keyPlanesOfLanes(keys: usize, planes: usize, scratch: usize): vo
     blocksToPlanes(scratch, planes + (k << 10));
   }
   memory.fill(scratch, 0, 1024);
+  wipeTransposeScratch();
 }
 
 const state = memory.data(1024, 16);
@@ -701,4 +708,5 @@ export function tdeaBitsliced(keys: usize, blocks: usize, decrypt: bool): void {
   planesToBlocks(planes, blocks);
   memory.fill(state, 0, 1024);
   memory.fill(planes, 0, 1024);
+  wipeTransposeScratch();
 }

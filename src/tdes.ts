@@ -60,7 +60,13 @@ export class TripleDesCbc {
    */
   static encryptMany(jobs: readonly TripleDesCbcJob[]): Uint8Array[] {
     if (!Array.isArray(jobs)) throw new TypeError(`jobs must be an array of { cipher, iv, data }, got ${describe(jobs)}`);
-    const slots = jobs.map((job, i) => {
+    const kernels = core(), count = jobs.length, slots: number[] = new Array(count);
+    // A job is TDES_JOB_SIZE bytes of u32: key slot, IV, source, destination, blocks.
+    const jobWords = (kernels.TDES_JOB_SIZE.value as number) / 4;
+    const tableSize = Math.ceil((count * jobWords * 4) / BLOCK) * BLOCK;
+    let size = tableSize;
+    for (let i = 0; i < count; i++) {
+      const job = jobs[i];
       if (typeof job !== 'object' || job === null) {
         throw new TypeError(`jobs[${i}] must be an object { cipher, iv, data }, got ${describe(job)}`);
       }
@@ -71,30 +77,30 @@ export class TripleDesCbc {
       if (!slot) throw new Error(`TripleDesCbc: jobs[${i}].cipher used after dispose()`);
       checkBytes(`jobs[${i}].iv`, job.iv, BLOCK);
       checkBlocks(job.data, `jobs[${i}].data`);
-      return slot;
-    });
-    const kernels = core(), jobSize = kernels.TDES_JOB_SIZE.value as number;
-    const tableSize = Math.ceil((jobs.length * jobSize) / BLOCK) * BLOCK;
-    const offsets: number[] = [];
-    let size = tableSize;
-    for (const job of jobs) {
-      offsets.push(size);
+      slots[i] = slot.ptr;
       size += BLOCK + job.data.length;
     }
     const buffer = new Region(Math.max(size, BLOCK));
     try {
-      jobs.forEach((job, i) => {
-        buffer.write(job.iv, offsets[i]);
-        buffer.write(job.data, offsets[i]! + BLOCK);
-      });
-      const table = new DataView(memoryBytes().buffer, buffer.ptr, tableSize);
-      jobs.forEach((job, i) => {
-        const at = buffer.ptr + offsets[i]!;
-        const fields = [slots[i]!.ptr, at, at + BLOCK, at + BLOCK, job.data.length / BLOCK];
-        fields.forEach((value, f) => table.setUint32(i * jobSize + 4 * f, value, true));
-      });
-      kernels.tdesEncryptCbcMany(buffer.ptr, jobs.length);
-      return jobs.map((job, i) => buffer.read(offsets[i]! + BLOCK, job.data.length));
+      // The job table (see assembly/tdes-cbc.ts), then each job's IV and data, encrypted in place.
+      const table = new Uint32Array(memoryBytes().buffer, buffer.ptr, count * jobWords);
+      let offset = tableSize;
+      for (let i = 0; i < count; i++) {
+        const { iv, data } = jobs[i]!, at = buffer.ptr + offset;
+        buffer.write(iv, offset);
+        buffer.write(data, offset + BLOCK);
+        table.set([slots[i]!, at, at + BLOCK, at + BLOCK, data.length / BLOCK], i * jobWords);
+        offset += BLOCK + data.length;
+      }
+      kernels.tdesEncryptCbcMany(buffer.ptr, count);
+      const out: Uint8Array[] = new Array(count);
+      offset = tableSize;
+      for (let i = 0; i < count; i++) {
+        const length = jobs[i]!.data.length;
+        out[i] = buffer.read(offset + BLOCK, length);
+        offset += BLOCK + length;
+      }
+      return out;
     } finally {
       buffer.free();
     }
