@@ -17,3 +17,4 @@ export { CBC_DESCRIPTOR_SIZE, cbcEncrypt, cbcDecrypt, cbcEncryptMany } from "./c
 export { GCM_SLOT_SIZE, gcmInit, gcmSeal, gcmOpen } from "./gcm";
 export { SHA1, MD5, SHA256, digest } from "./hash";
 export { HMAC_SLOT_SIZE, hmacKey, hmacMac, hmacMany } from "./hmac";
+export { TDES_SLOT_SIZE, TDES_JOB_SIZE, tdesExpandKey, tdesEncryptCbc, tdesDecryptCbc, tdesEncryptCbcMany } from "./tdes-cbc";

@@ -26,3 +26,5 @@ export { sha1, md5, sha256, hash, DIGEST_SIZES } from './hash.js';
 export type { HashAlgorithm } from './hash.js';
 export { Hmac, hmacSha1_96, hmacMd5_96 } from './hmac.js';
 export type { HmacOptions } from './hmac.js';
+export { TripleDesCbc } from './tdes.js';
+export type { TripleDesCbcJob } from './tdes.js';

@@ -45,6 +45,12 @@ export interface Kernels {
   readonly MD5: WebAssembly.Global;
   readonly SHA256: WebAssembly.Global;
   readonly HMAC_SLOT_SIZE: WebAssembly.Global;
+  readonly TDES_SLOT_SIZE: WebAssembly.Global;
+  tdesExpandKey(key: number, slot: number): void;
+  tdesEncryptCbc(slot: number, iv: number, src: number, dst: number, count: number): void;
+  tdesDecryptCbc(slot: number, iv: number, src: number, dst: number, count: number): void;
+  readonly TDES_JOB_SIZE: WebAssembly.Global;
+  tdesEncryptCbcMany(jobs: number, count: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */
