@@ -16,9 +16,9 @@
 import {
   MAX_STATE_SIZE, digest, digestSize, isBigEndian, isHash, hashInit, hashBlocks, hashFinish, hashCompress8, wipeHashScratch,
 } from "./hash";
-import { finalBlocks, padTail } from "./padding";
+import { padTail } from "./padding";
 import { LANES } from "./lanes";
-import { copy16, copyBytes, zero16 } from "./blocks";
+import { copy16, zero16 } from "./blocks";
 
 /** The block size B of all three hashes (RFC 2104 clause 2). */
 const B: usize = 64;
@@ -84,7 +84,7 @@ export function hmacMac(algorithm: i32, slot: usize, message: usize, length: usi
 
 /** The eight lanes' states, word-major (lanes.ts): word j of lane k at 32 j + 4 k. */
 const laneStates = memory.data(<i32>MAX_STATE_SIZE * LANES, 16);
-/** Per lane, 128 bytes: its message's padded final blocks, later its outer block. */
+/** Per lane, 128 bytes: its message's padded final blocks. */
 const laneFinals = memory.data(128 * LANES, 16);
 /** The address of each lane's next block (8 x u32), as hashCompress8 takes them. */
 const laneBlocks = memory.data(4 * LANES, 16);
@@ -117,6 +117,10 @@ const PHASE = 0, LEFT = 1, FINALS = 2, INDEX = 3;
 // @ts-ignore: decorator
 @inline function finalsOf(lane: i32): usize {
   return laneFinals + (<usize>lane << 7);
+}
+// @ts-ignore: decorator
+@inline function outerOf(lane: i32): usize {
+  return laneOuter + (<usize>lane << 6);
 }
 // @ts-ignore: decorator
 @inline function setNext(lane: i32, block: usize): void {
@@ -169,35 +173,48 @@ function startFinals(lane: i32): void {
   setNext(lane, finalsOf(lane));
 }
 
+// What endPhase did with a lane.
+const WORKING = 0, TOOK_NEXT = 1, FELL_IDLE = 2;
+
 /**
  * Moves lane `lane` on once its phase's blocks are done: from the whole blocks to the final ones;
  * from the inner hash to the outer one, whose one block is the inner digest, padded; from the outer
- * hash to writing the MAC and taking message `next` (if `next` < `count`). Returns whether the lane
- * took a new message or still has work; false when it fell idle.
+ * hash to writing the MAC and then taking message `next` if `next` < `count`, else falling idle.
  */
-function endPhase(algorithm: i32, slot: usize, messages: usize, next: u32, count: u32, lane: i32, out: usize, macLength: usize): bool {
+function endPhase(algorithm: i32, slot: usize, messages: usize, next: u32, count: u32, lane: i32, out: usize, macLength: usize): i32 {
   const phase = getLane(PHASE, lane), size = digestSize(algorithm), bigEndian = isBigEndian(algorithm);
   if (phase == WHOLE) {
     startFinals(lane);
-    return true;
+    return WORKING;
   }
   if (phase == FINAL) {
-    const outer = laneOuter + (<usize>lane << 6);
+    const outer = outerOf(lane);
     writeLaneDigest(lane, bigEndian, outer, size);
     setLaneState(lane, slot + OUTER, size >> 2);
     setLane(PHASE, lane, OUTER_BLOCK);
     setLane(LEFT, lane, 1);
     setNext(lane, outer);
-    return true;
+    return WORKING;
   }
   writeLaneDigest(lane, bigEndian, out + <usize>getLane(INDEX, lane) * macLength, macLength);
   if (next < count) {
     startLane(algorithm, slot, messages, next, lane);
-    return true;
+    return TOOK_NEXT;
   }
   setLane(PHASE, lane, IDLE);
   setNext(lane, idleBlock);
-  return false;
+  return FELL_IDLE;
+}
+
+/** Writes the padding of each lane's outer block: after the digest (`size` bytes), for 64 + size bytes. */
+function padOuterBlocks(size: usize, bigEndian: bool): void {
+  const bits: u64 = <u64>(B + size) << 3;
+  for (let lane = 0; lane < LANES; lane++) {
+    const outer = outerOf(lane);
+    zero16(outer, B);
+    store<u8>(outer + size, 0x80);
+    store<u64>(outer + B - 8, bigEndian ? bswap<u64>(bits) : bits);
+  }
 }
 
 /** Below this many busy lanes, with no message left to start, the scalar code finishes them. */
@@ -214,12 +231,10 @@ export function hmacMany(algorithm: i32, slot: usize, messages: usize, count: u3
   checkSlot(algorithm, slot, macLength);
   let next: u32 = 0, busy = 0;
   const size = digestSize(algorithm);
+  padOuterBlocks(size, isBigEndian(algorithm));
   for (let lane = 0; lane < LANES; lane++) {
     setLane(PHASE, lane, IDLE);
     setNext(lane, idleBlock);
-    const outer = laneOuter + (<usize>lane << 6);
-    padTail(outer, size, <u64>(B + size), isBigEndian(algorithm), finalBlocks);
-    copy16(outer, finalBlocks, B);
   }
   if (count >= <u32>DRAIN_BELOW) {
     for (let lane = 0; lane < LANES && next < count; lane++, busy++) startLane(algorithm, slot, messages, next++, lane);
@@ -232,9 +247,9 @@ export function hmacMany(algorithm: i32, slot: usize, messages: usize, count: u3
       setLane(LEFT, lane, left);
       store<u32>(laneBlocks + (<usize>lane << 2), load<u32>(laneBlocks + (<usize>lane << 2)) + <u32>B);
       if (left != 0) continue;
-      const started = getLane(PHASE, lane) == OUTER_BLOCK && next < count;
-      if (!endPhase(algorithm, slot, messages, next, count, lane, out, macLength)) busy--;
-      if (started) next++;
+      const result = endPhase(algorithm, slot, messages, next, count, lane, out, macLength);
+      if (result == TOOK_NEXT) next++;
+      else if (result == FELL_IDLE) busy--;
     }
   }
   // The few lanes still busy: each one's remaining blocks, phase by phase, with the scalar code.

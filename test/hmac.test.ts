@@ -154,6 +154,22 @@ describe('HMAC batches (multi-buffer) equal one MAC at a time', () => {
     hmac.dispose();
   });
 
+  it('packs MACs truncated to every allowed length, whole words or not', () => {
+    for (const algorithm of ALGORITHMS) {
+      const key = randomBytes(20), L = DIGEST_SIZES[algorithm];
+      const messages = Array.from({ length: 11 }, () => randomBytes(randomInt(0, 300)));
+      const { buffer, offsets, lengths } = pack(messages);
+      for (let t = Math.max(10, L / 2); t <= L; t++) {
+        const hmac = new Hmac(algorithm, key, { macLength: t });
+        const macs = hmac.macMany(buffer, offsets, lengths);
+        messages.forEach((m, i) => {
+          expect(toHex(macs.subarray(i * t, (i + 1) * t))).toBe(toHex(nodeMac(algorithm, key, m).subarray(0, t)));
+        });
+        hmac.dispose();
+      }
+    }
+  });
+
   it('accepts overlapping and repeated ranges, and an empty batch', () => {
     const key = randomBytes(16), hmac = new Hmac('md5', key), buffer = randomBytes(300);
     const offsets = Uint32Array.of(0, 10, 10, 299, 300, 0), lengths = Uint32Array.of(300, 100, 100, 1, 0, 0);
