@@ -11,7 +11,7 @@ export type {
   MilenageConstants, MilenageOutputs, AuthenticationVector, MilenageBatchInput, AuthenticationVectorBatch,
 } from './milenage.js';
 export {
-  ENCRYPTION, INTEGRITY, checkAlgorithms, espKeys, DEFAULT_REPLAY_WINDOW, MAX_REPLAY_WINDOW, ReplayWindow,
+  ENCRYPTION, INTEGRITY, checkAlgorithms, wasmPrimitives, espKeys, DEFAULT_REPLAY_WINDOW, MAX_REPLAY_WINDOW, ReplayWindow,
   OutboundSa, InboundSa, NAT_T_PORT, classifyUdpPayload, decapsulate, encapsulate,
 } from './esp/index.js';
 export type {

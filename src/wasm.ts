@@ -168,9 +168,7 @@ export class Region {
   }
   /** Copies `bytes` in at byte `offset` of the region. */
   write(bytes: Uint8Array, offset = 0): void {
-    const memory = memoryBytes(), to = this.ptr + offset;
-    if (bytes.length > 64) memory.set(bytes, to);
-    else for (let i = 0; i < bytes.length; i++) memory[to + i] = bytes[i]!;
+    memoryBytes().set(bytes, this.ptr + offset);
   }
   /** A copy of `length` bytes from byte `offset` of the region. */
   read(offset: number, length: number): Uint8Array {

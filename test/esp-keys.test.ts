@@ -78,8 +78,13 @@ describe('espKeys caller mistakes', () => {
     expect(() => espKeys(IK, CK, { integrity: 'aes-gmac', encryption: 'aes-cbc' })).toThrow(/must be 'null' with aes-gmac/);
   });
 
-  it('asks for the KDF when a salt is needed, and checks what it returns', () => {
-    expect(() => espKeys(IK, CK, { integrity: 'null', encryption: 'aes-gcm-16' })).toThrow(/hmacSha256 must be a function/);
+  it('derives the salt with the WebAssembly HMAC-SHA-256 by default, and checks a given KDF', () => {
+    const viaNode = nodeHmacSha256;
+    for (const [integrity, encryption] of [['null', 'aes-gcm-16'], ['aes-gmac', 'null']] as const) {
+      expect(espKeys(IK, CK, { integrity, encryption }).salt)
+        .toEqual(espKeys(IK, CK, { integrity, encryption, hmacSha256: viaNode }).salt);
+    }
+    expect(() => espKeys(IK, CK, { integrity: 'null', encryption: 'aes-gcm-16', hmacSha256: 5 as never })).toThrow(/hmacSha256 must be a function/);
     expect(() => espKeys(IK, CK, { integrity: 'aes-gmac', encryption: 'null', hmacSha256: () => new Uint8Array(20) })).toThrow(/must return 32 bytes, got 20/);
   });
 });

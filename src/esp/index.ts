@@ -1,6 +1,7 @@
 // IPsec ESP for the P-CSCF (RFC 4303 in transport mode, with the algorithms and keys of 3GPP TS 33.203).
 
 export { ENCRYPTION, INTEGRITY, checkAlgorithms } from './algorithms.js';
+export { wasmPrimitives } from './wasm-primitives.js';
 export type {
   AeadTransform, CipherTransform, EncryptionAlgorithm, EncryptionSizes, HmacAlgorithm, IntegrityAlgorithm,
   IntegritySizes, IntegrityTransform, Primitives,

@@ -1,5 +1,6 @@
 // ESP keys from the IMS AKA keys IK and CK: the key expansion of 3GPP TS 33.203 Annex I.
 
+import { Hmac } from '../hmac.js';
 import { checkBytes } from '../bytes.js';
 import { checkAlgorithms, type EncryptionAlgorithm, type IntegrityAlgorithm } from './algorithms.js';
 
@@ -19,8 +20,21 @@ export type HmacSha256 = (key: Uint8Array, data: Uint8Array) => Uint8Array;
 export interface EspKeyOptions {
   readonly integrity: IntegrityAlgorithm;
   readonly encryption: EncryptionAlgorithm;
-  /** Needed only for aes-gmac and aes-gcm-*, whose salt TS 33.203 Annex I derives with the KDF. */
+  /**
+   * The HMAC-SHA-256 of the KDF that derives the aes-gmac and aes-gcm-* salts (TS 33.203 Annex I);
+   * akacore's own unless another is given.
+   */
   readonly hmacSha256?: HmacSha256;
+}
+
+/** HMAC-SHA-256 on the WebAssembly core, the default of espKeys(). */
+function wasmHmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
+  const hmac = new Hmac('sha256', key);
+  try {
+    return hmac.mac(data);
+  } finally {
+    hmac.dispose();
+  }
 }
 
 // TS 33.203 Annex I: FC values and P0 strings of the salt derivations.
@@ -36,7 +50,7 @@ const GCM_SALT = { fc: 0x59, label: 'AES_GCM_SALT' } as const;
 export function espKeys(ik: Uint8Array, ck: Uint8Array, options: EspKeyOptions): EspKeys {
   checkBytes('ik', ik, 16);
   checkBytes('ck', ck, 16);
-  const { integrity, encryption, hmacSha256 } = options ?? ({} as EspKeyOptions);
+  const { integrity, encryption, hmacSha256 = wasmHmacSha256 } = options ?? ({} as EspKeyOptions);
   checkAlgorithms(integrity, encryption);
   const salt = (which: { fc: number; label: string }) => derivedSalt(ik, ck, which, hmacSha256, integrity, encryption);
   return {

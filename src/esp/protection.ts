@@ -2,6 +2,7 @@
 // 4106 and 4543 for the algorithms): builds a protected packet for a given sequence number and IV,
 // and authenticates then decrypts one. The SA classes add sequence numbers, IVs and the replay window.
 
+import { wasmPrimitives } from './wasm-primitives.js';
 import { checkBytes, constantTimeEqual } from '../bytes.js';
 import {
   ENCRYPTION, INTEGRITY, checkAlgorithms,
@@ -21,8 +22,8 @@ export interface SaOptions {
   readonly keys: EspKeys;
   /** Extended (64-bit) sequence numbers, RFC 4303 section 2.2.1. Default false. */
   readonly esn?: boolean;
-  /** The primitive implementations (WebAssembly kernels, or anything satisfying the interfaces). */
-  readonly primitives: Primitives;
+  /** The primitive implementations: akacore's WebAssembly kernels unless another is given. */
+  readonly primitives?: Primitives;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -52,7 +53,7 @@ export class EspProtection {
 
   constructor(options: SaOptions) {
     if (typeof options !== 'object' || options === null) throw new TypeError(`options must be an object, got ${String(options)}`);
-    const { spi, integrity, encryption, keys, esn = false, primitives } = options;
+    const { spi, integrity, encryption, keys, esn = false, primitives = wasmPrimitives } = options;
     if (!Number.isInteger(spi) || spi < 256 || spi > 0xffffffff) {
       throw new RangeError(`spi must be an integer from 256 to 4294967295 (RFC 4303 section 2.1), got ${String(spi)}`);
     }

@@ -1,0 +1,53 @@
+// The ESP primitives on akacore's WebAssembly kernels: HMAC-SHA-1-96 / HMAC-MD5-96 (RFC 2404 /
+// 2403), AES-128-CBC (RFC 3602), AES-128-GCM (RFC 4106, and GMAC, RFC 4543) and 3DES-EDE-CBC
+// (RFC 2451). The default of every SA; any other object satisfying Primitives may replace it.
+
+import { AesCbc } from '../cbc.js';
+import { AesGcm } from '../gcm.js';
+import { Hmac } from '../hmac.js';
+import { TripleDesCbc } from '../tdes.js';
+import type { CipherTransform, HmacAlgorithm, IntegrityTransform, Primitives } from './algorithms.js';
+
+/** The -96 algorithms keep the first 96 bits of the HMAC (RFC 2403 / RFC 2404 section 2). */
+const ICV_LENGTH = 12;
+
+function hmac(algorithm: HmacAlgorithm, key: Uint8Array): IntegrityTransform {
+  const mac = new Hmac(algorithm === 'hmac-sha-1-96' ? 'sha1' : 'md5', key, { macLength: ICV_LENGTH });
+  return {
+    icvLength: ICV_LENGTH,
+    icv(data, tail) {
+      if (!tail || tail.length === 0) return mac.mac(data);
+      // ESN: the high-order bits follow the packet in the ICV input (RFC 4303 section 2.8).
+      const joined = new Uint8Array(data.length + tail.length);
+      joined.set(data);
+      joined.set(tail, data.length);
+      return mac.mac(joined);
+    },
+    dispose: () => mac.dispose(),
+  };
+}
+
+function cbc(cipher: AesCbc | TripleDesCbc, blockSize: number): CipherTransform {
+  return {
+    blockSize,
+    ivLength: blockSize,
+    encrypt: (iv, plaintext) => cipher.encrypt(iv, plaintext),
+    decrypt: (iv, ciphertext) => cipher.decrypt(iv, ciphertext),
+    dispose: () => cipher.dispose(),
+  };
+}
+
+/** The WebAssembly implementations of the ESP primitives. */
+export const wasmPrimitives: Primitives = {
+  hmac,
+  aesCbc: (key) => cbc(new AesCbc(key), 16),
+  tdesCbc: (key) => cbc(new TripleDesCbc(key), 8),
+  aesGcm(key) {
+    const gcm = new AesGcm(key);
+    return {
+      seal: (nonce, plaintext, aad, tagLength) => gcm.seal(nonce, plaintext, aad, tagLength),
+      open: (nonce, sealed, aad, tagLength) => gcm.open(nonce, sealed, aad, tagLength),
+      dispose: () => gcm.dispose(),
+    };
+  },
+};
