@@ -5,6 +5,7 @@ import {
   PAIRS, SPI, counting, ivLength, pairName, randomKeys, referencePacket, saPair, type AlgorithmPair,
 } from './helpers/esp.js';
 import { nodePrimitives, recording, type CallLog } from './helpers/node-primitives.js';
+import { wasmPrimitives } from '../src/index.js';
 
 const UDP = 17;
 const payloadOf = (result: VerifyResult) => {
@@ -87,7 +88,7 @@ describe.each(PAIRS.map((pair) => ({ ...pair, name: pairName(pair) })))('ESP SA 
   it('rejects a replay, and a packet for another SPI', () => {
     const { outbound, inbound } = saPair(pair);
     const packet = outbound.protect(counting(5), UDP);
-    const other = new InboundSa({ spi: SPI + 1, ...pair, keys: randomKeys(pair), primitives: nodePrimitives });
+    const other = new InboundSa({ spi: SPI + 1, ...pair, keys: randomKeys(pair), primitives: wasmPrimitives });
     expect(other.verify(packet)).toEqual({ ok: false, reason: 'spi' });
     expect(inbound.verify(packet).ok).toBe(true);
     expect(inbound.verify(packet)).toEqual({ ok: false, reason: 'replay' });
@@ -96,8 +97,8 @@ describe.each(PAIRS.map((pair) => ({ ...pair, name: pairName(pair) })))('ESP SA 
   it('never decrypts or releases a packet whose ICV failed, and checks the window before the ICV', () => {
     const log: CallLog = { decrypts: 0, opens: 0, icvs: 0, disposed: 0 };
     const keys = randomKeys(pair);
-    const outbound = new OutboundSa({ spi: SPI, ...pair, keys, primitives: nodePrimitives });
-    const inbound = new InboundSa({ spi: SPI, ...pair, keys, primitives: recording(nodePrimitives, log) });
+    const outbound = new OutboundSa({ spi: SPI, ...pair, keys, primitives: wasmPrimitives });
+    const inbound = new InboundSa({ spi: SPI, ...pair, keys, primitives: recording(wasmPrimitives, log) });
     const packet = outbound.protect(counting(50), UDP);
     const forged = packet.slice();
     forged[forged.length - 1]! ^= 1;
@@ -273,7 +274,7 @@ describe('ESP SA IVs', () => {
 });
 
 describe('ESP SA caller mistakes', () => {
-  const base = { spi: SPI, integrity: 'hmac-sha-1-96', encryption: 'aes-cbc', keys: randomKeys({ integrity: 'hmac-sha-1-96', encryption: 'aes-cbc' }), primitives: nodePrimitives } as const;
+  const base = { spi: SPI, integrity: 'hmac-sha-1-96', encryption: 'aes-cbc', keys: randomKeys({ integrity: 'hmac-sha-1-96', encryption: 'aes-cbc' }), primitives: wasmPrimitives } as const;
 
   it('names the SPI, keys and algorithms that are wrong', () => {
     expect(() => new OutboundSa({ ...base, spi: 255 })).toThrow(/spi must be an integer from 256 to 4294967295 .*got 255/);
@@ -282,7 +283,7 @@ describe('ESP SA caller mistakes', () => {
     expect(() => new InboundSa({ ...base, keys: { cipherKey: base.keys.cipherKey } })).toThrow(/keys.integrityKey must be a Uint8Array of 20 bytes, got undefined/);
     expect(() => new OutboundSa({ ...base, integrity: 'null', encryption: 'aes-gcm-16', keys: { cipherKey: new Uint8Array(16) } })).toThrow(/keys.salt must be a Uint8Array of 4 bytes/);
     expect(() => new OutboundSa({ ...base, encryption: 'aes-gcm-16' })).toThrow(/integrity must be 'null'/);
-    expect(() => new OutboundSa({ ...base, primitives: { ...nodePrimitives, aesCbc: undefined as never } })).toThrow(/primitives.aesCbc must be a function/);
+    expect(() => new OutboundSa({ ...base, primitives: { ...wasmPrimitives, aesCbc: undefined as never } })).toThrow(/primitives.aesCbc must be a function/);
     expect(() => new OutboundSa({ ...base, esn: 1 as never })).toThrow(/esn must be a boolean/);
   });
 
@@ -301,8 +302,8 @@ describe('ESP SA caller mistakes', () => {
 
   it('refuses use after dispose(), which zeroes the keys through the transforms', () => {
     const log: CallLog = { decrypts: 0, opens: 0, icvs: 0, disposed: 0 };
-    const outbound = new OutboundSa({ ...base, primitives: recording(nodePrimitives, log) });
-    const inbound = new InboundSa({ ...base, primitives: recording(nodePrimitives, log) });
+    const outbound = new OutboundSa({ ...base, primitives: recording(wasmPrimitives, log) });
+    const inbound = new InboundSa({ ...base, primitives: recording(wasmPrimitives, log) });
     const packet = outbound.protect(counting(3), UDP);
     outbound.dispose();
     inbound.dispose();
@@ -310,5 +311,25 @@ describe('ESP SA caller mistakes', () => {
     expect(log.disposed).toBe(4);
     expect(() => outbound.protect(counting(3), UDP)).toThrow(/after dispose/);
     expect(() => inbound.verify(packet)).toThrow(/after dispose/);
+  });
+});
+
+describe('the WebAssembly primitives against node:crypto', () => {
+  it.each(PAIRS.map((pair) => [pairName(pair), pair] as const))('%s: each side verifies what the other protects', (_, pair) => {
+    const keys = randomKeys(pair);
+    for (const esn of [false, true]) {
+      const sides = [wasmPrimitives, nodePrimitives].map((primitives) => ({
+        outbound: new OutboundSa({ spi: SPI, ...pair, keys, esn, primitives }),
+        inbound: new InboundSa({ spi: SPI, ...pair, keys, esn, primitives }),
+      }));
+      for (let length = 0; length <= 300; length += 7) {
+        const payload = new Uint8Array(randomBytes(length));
+        for (const [from, to] of [[0, 1], [1, 0]] as const) {
+          const result = sides[to]!.inbound.verify(sides[from]!.outbound.protect(payload, 17));
+          expect(result.ok && Buffer.from(result.payload).equals(payload)).toBe(true);
+        }
+      }
+      for (const side of sides) { side.outbound.dispose(); side.inbound.dispose(); }
+    }
   });
 });

@@ -4,7 +4,7 @@ import { InboundSa, OutboundSa, fromHex, toHex } from '../src/index.js';
 import { EspProtection } from '../src/esp/protection.js';
 import rfc3602 from '../test-vectors/esp-rfc3602.json' with { type: 'json' };
 import gcm from '../test-vectors/esp-aes-gcm.json' with { type: 'json' };
-import { nodePrimitives } from './helpers/node-primitives.js';
+import { wasmPrimitives } from '../src/index.js';
 
 const hmacSha1_96 = (key: Uint8Array, data: Uint8Array) => new Uint8Array(createHmac('sha1', key).update(data).digest().subarray(0, 12));
 const concat = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
@@ -17,7 +17,7 @@ describe('RFC 3602 section 4, cases #5-#8: AES-CBC ESP packets', () => {
     const esp = fromHex(vector.esp);
     const inbound = new InboundSa({
       spi: vector.spi, integrity: 'hmac-sha-1-96', encryption: 'aes-cbc',
-      keys: { integrityKey, cipherKey: fromHex(vector.key) }, primitives: nodePrimitives,
+      keys: { integrityKey, cipherKey: fromHex(vector.key) }, primitives: wasmPrimitives,
     });
     const result = inbound.verify(concat(esp, hmacSha1_96(integrityKey, esp)));
     expect(result).toEqual({ ok: true, payload: fromHex(vector.payload), nextHeader: vector.nextHeader, seq: vector.seq, seqHigh: 0 });
@@ -28,7 +28,7 @@ describe('RFC 3602 section 4, cases #5-#8: AES-CBC ESP packets', () => {
     const integrityKey = randomBytes(20);
     const outbound = new OutboundSa({
       spi: vector.spi, integrity: 'hmac-sha-1-96', encryption: 'aes-cbc',
-      keys: { integrityKey, cipherKey: fromHex(vector.key) }, primitives: nodePrimitives,
+      keys: { integrityKey, cipherKey: fromHex(vector.key) }, primitives: wasmPrimitives,
       ivSource: () => fromHex(vector.iv), initialSequence: BigInt(vector.seq - 1),
     });
     const packet = outbound.protect(fromHex(vector.payload), vector.nextHeader);
@@ -74,7 +74,7 @@ describe('draft-mcgrew-gcm-test-01: AES-GCM-ESP packets (RFC 4106)', () => {
   it.each(gcm.cases)('$name: the packet transform seals and opens it', (vector) => {
     const v = gcmPacket(vector);
     const protection = new EspProtection({
-      spi: v.spi, integrity: 'null', encryption: 'aes-gcm-16', keys: v.keys, esn: v.esn, primitives: nodePrimitives,
+      spi: v.spi, integrity: 'null', encryption: 'aes-gcm-16', keys: v.keys, esn: v.esn, primitives: wasmPrimitives,
     });
     expect(toHex(protection.seal(v.seqHigh, v.seq, v.iv, v.payload, v.nextHeader))).toBe(toHex(v.packet));
     expect(toHex(protection.open(v.packet, v.seqHigh)!)).toBe(vector.plaintext);
@@ -86,7 +86,7 @@ describe('draft-mcgrew-gcm-test-01: AES-GCM-ESP packets (RFC 4106)', () => {
   it.each(gcm.cases)('$name: OutboundSa reproduces it from the same IV and sequence number', (vector) => {
     const v = gcmPacket(vector);
     const outbound = new OutboundSa({
-      spi: v.spi, integrity: 'null', encryption: 'aes-gcm-16', keys: v.keys, esn: v.esn, primitives: nodePrimitives,
+      spi: v.spi, integrity: 'null', encryption: 'aes-gcm-16', keys: v.keys, esn: v.esn, primitives: wasmPrimitives,
       ivSource: () => v.iv, initialSequence: ((BigInt(v.seqHigh) << 32n) | BigInt(v.seq)) - 1n,
     });
     expect(toHex(outbound.protect(v.payload, v.nextHeader))).toBe(toHex(v.packet));
@@ -98,7 +98,7 @@ describe('draft-mcgrew-gcm-test-01: AES-GCM-ESP packets (RFC 4106)', () => {
     (vector) => {
       const v = gcmPacket(vector);
       const inbound = new InboundSa({
-        spi: v.spi, integrity: 'null', encryption: 'aes-gcm-16', keys: v.keys, esn: v.esn, primitives: nodePrimitives,
+        spi: v.spi, integrity: 'null', encryption: 'aes-gcm-16', keys: v.keys, esn: v.esn, primitives: wasmPrimitives,
       });
       expect(inbound.verify(v.packet)).toEqual({ ok: true, payload: v.payload, nextHeader: v.nextHeader, seq: v.seq, seqHigh: 0 });
       expect(inbound.verify(v.packet)).toEqual({ ok: false, reason: 'replay' });

@@ -1,4 +1,4 @@
-// Shared fixtures of the ESP tests: every algorithm pair, random keys, SA pairs on node:crypto, and
+// Shared fixtures of the ESP tests: every algorithm pair, random keys, SA pairs on akacore, and
 // an ESP encoder written straight from the RFCs with node:crypto, independent of src/esp.
 
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
@@ -6,7 +6,7 @@ import {
   ENCRYPTION, INTEGRITY, InboundSa, OutboundSa, espKeys,
   type EncryptionAlgorithm, type EspKeys, type InboundSaOptions, type IntegrityAlgorithm, type OutboundSaOptions,
 } from '../../src/index.js';
-import { nodePrimitives } from './node-primitives.js';
+import { wasmPrimitives } from '../../src/index.js';
 
 export interface AlgorithmPair {
   readonly integrity: IntegrityAlgorithm;
@@ -45,10 +45,10 @@ export interface SaPairOptions {
   readonly keys?: EspKeys;
 }
 
-/** An outbound SA and the inbound SA of its peer, with the same keys. */
+/** An outbound SA and the inbound SA of its peer, with the same keys, on akacore's primitives. */
 export function saPair(pair: AlgorithmPair, options: SaPairOptions = {}) {
   const keys = options.keys ?? randomKeys(pair);
-  const common = { spi: SPI, ...pair, keys, esn: options.esn ?? false, primitives: nodePrimitives };
+  const common = { spi: SPI, ...pair, keys, esn: options.esn ?? false, primitives: wasmPrimitives };
   const outbound = new OutboundSa({ ...common, ivSource: options.ivSource, initialSequence: options.initialSequence });
   const inboundOptions: InboundSaOptions = { ...common, replayWindow: options.replayWindow, checkPadding: options.checkPadding };
   const inbound = new InboundSa(inboundOptions);
