@@ -2,19 +2,18 @@
 // into a key slot in linear memory and reused for every call.
 
 import { checkBytes } from './bytes.js';
-import { core, Region } from './wasm.js';
-
-const released = new FinalizationRegistry<Region>((slot) => slot.free());
+import { core, KeySlot, Region } from './wasm.js';
 
 /** An expanded AES-128 key. Call dispose() when done: it zeroes the key schedule. */
 export class Aes128 {
-  #slot: Region | undefined;
+  readonly #slot: KeySlot;
 
   /** Expands `key` (16 bytes) as FIPS-197 clause 5.2 says. */
   constructor(key: Uint8Array) {
     checkBytes('key', key, 16);
     const kernels = core();
-    const slot = new Region(kernels.SCHEDULE_SIZE.value as number);
+    this.#slot = new KeySlot(this, kernels.SCHEDULE_SIZE.value as number);
+    const slot = this.#slot.live();
     const scratch = new Region(16);
     try {
       scratch.write(key);
@@ -22,8 +21,6 @@ export class Aes128 {
     } finally {
       scratch.free();
     }
-    this.#slot = slot;
-    released.register(this, slot, this);
   }
 
   /** Encrypts whole 16-byte blocks one by one (FIPS-197 5.1; ECB, the building block of modes). */
@@ -38,15 +35,11 @@ export class Aes128 {
 
   /** Zeroes and releases the key schedule; the object cannot be used afterwards. */
   dispose(): void {
-    if (!this.#slot) return;
-    released.unregister(this);
-    this.#slot.free();
-    this.#slot = undefined;
+    this.#slot.dispose();
   }
 
   #run(data: Uint8Array, direction: 'encrypt' | 'decrypt'): Uint8Array {
-    const slot = this.#slot;
-    if (!slot) throw new Error('Aes128: used after dispose()');
+    const slot = this.#slot.live();
     if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
     if (data.length % 16 !== 0) {
       throw new RangeError(`data must be a whole number of 16-byte blocks, got ${data.length} bytes`);

@@ -3,9 +3,8 @@
 
 import { checkBytes, checkColumn } from './bytes.js';
 import { checkUint8Array, scratch, wipeScratch } from './io.js';
-import { core, memoryBytes, Region } from './wasm.js';
+import { core, KeySlot, memoryBytes } from './wasm.js';
 
-const released = new FinalizationRegistry<Region>((slot) => slot.free());
 
 function checkBlocks(field: string, value: unknown): Uint8Array {
   const bytes = checkUint8Array(field, value);
@@ -17,13 +16,14 @@ function checkBlocks(field: string, value: unknown): Uint8Array {
 
 /** An AES-128-CBC key, expanded once. Call dispose() when done: it zeroes the key schedule. */
 export class AesCbc {
-  #slot: Region | undefined;
+  readonly #slot: KeySlot;
 
   /** Expands `key` (16 bytes; for IMS ESP the CK, TS 33.203) as FIPS-197 clause 5.2 says. */
   constructor(key: Uint8Array) {
     checkBytes('key', key, 16);
     const kernels = core();
-    const slot = new Region(kernels.SCHEDULE_SIZE.value as number);
+    this.#slot = new KeySlot(this, kernels.SCHEDULE_SIZE.value as number);
+    const slot = this.#slot.live();
     const io = scratch(16);
     try {
       io.write(key);
@@ -31,8 +31,6 @@ export class AesCbc {
     } finally {
       wipeScratch(16);
     }
-    this.#slot = slot;
-    released.register(this, slot, this);
   }
 
   /**
@@ -54,7 +52,7 @@ export class AesCbc {
    * times the speed of encrypt() per message. The results are views of one buffer.
    */
   encryptMany(ivs: Uint8Array, messages: readonly Uint8Array[]): Uint8Array[] {
-    const slot = this.#live();
+    const slot = this.#slot.live();
     if (!Array.isArray(messages)) throw new TypeError('messages must be an array of Uint8Array');
     const count = messages.length;
     checkColumn('ivs', ivs, 16, count);
@@ -89,14 +87,11 @@ export class AesCbc {
 
   /** Zeroes and releases the key schedule; the object cannot be used afterwards. */
   dispose(): void {
-    if (!this.#slot) return;
-    released.unregister(this);
-    this.#slot.free();
-    this.#slot = undefined;
+    this.#slot.dispose();
   }
 
   #run(direction: 'encrypt' | 'decrypt', iv: Uint8Array, data: Uint8Array): Uint8Array {
-    const slot = this.#live();
+    const slot = this.#slot.live();
     checkBytes('iv', iv, 16);
     checkBlocks('data', data);
     const size = 16 + data.length, io = scratch(size);
@@ -112,8 +107,5 @@ export class AesCbc {
     }
   }
 
-  #live(): Region {
-    if (!this.#slot) throw new Error('AesCbc: used after dispose()');
-    return this.#slot;
-  }
+
 }

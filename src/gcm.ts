@@ -4,9 +4,8 @@
 
 import { checkBytes } from './bytes.js';
 import { checkUint8Array, scratch, wipeScratch } from './io.js';
-import { core, Region } from './wasm.js';
+import { core, KeySlot } from './wasm.js';
 
-const released = new FinalizationRegistry<Region>((slot) => slot.free());
 const EMPTY = new Uint8Array(0);
 
 /** Tag lengths in bytes that SP 800-38D 5.2.1.2 allows (RFC 4106 section 6 uses 8, 12 and 16). */
@@ -26,13 +25,14 @@ function checkNonce(nonce: unknown): Uint8Array {
 
 /** An AES-128-GCM key, expanded once with its GHASH table. dispose() zeroes both. */
 export class AesGcm {
-  #slot: Region | undefined;
+  readonly #slot: KeySlot;
 
   /** Expands `key` (16 bytes) and derives the hash subkey H = E_K(0^128) (SP 800-38D 7.1 step 1). */
   constructor(key: Uint8Array) {
     checkBytes('key', key, 16);
     const kernels = core();
-    const slot = new Region(kernels.GCM_SLOT_SIZE.value as number);
+    this.#slot = new KeySlot(this, kernels.GCM_SLOT_SIZE.value as number);
+    const slot = this.#slot.live();
     const io = scratch(16);
     try {
       io.write(key);
@@ -40,8 +40,6 @@ export class AesGcm {
     } finally {
       wipeScratch(16);
     }
-    this.#slot = slot;
-    released.register(this, slot, this);
   }
 
   /**
@@ -50,7 +48,7 @@ export class AesGcm {
    * 4106 section 4); other lengths are hashed into J0 as 7.1 step 2 says.
    */
   seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array = EMPTY, tagLength = 16): Uint8Array {
-    const slot = this.#live();
+    const slot = this.#slot.live();
     checkNonce(nonce);
     checkUint8Array('plaintext', plaintext);
     checkUint8Array('aad', aad);
@@ -76,7 +74,7 @@ export class AesGcm {
    * tag is compared in constant time before anything is decrypted).
    */
   open(nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array = EMPTY, tagLength = 16): Uint8Array | null {
-    const slot = this.#live();
+    const slot = this.#slot.live();
     checkNonce(nonce);
     checkUint8Array('sealed', sealed);
     checkUint8Array('aad', aad);
@@ -108,14 +106,8 @@ export class AesGcm {
 
   /** Zeroes and releases the key schedule and GHASH table; the object cannot be used afterwards. */
   dispose(): void {
-    if (!this.#slot) return;
-    released.unregister(this);
-    this.#slot.free();
-    this.#slot = undefined;
+    this.#slot.dispose();
   }
 
-  #live(): Region {
-    if (!this.#slot) throw new Error('AesGcm: used after dispose()');
-    return this.#slot;
-  }
+
 }

@@ -7,9 +7,8 @@ import {
   ALGORITHM_NUMBERS, DIGEST_SIZES, checkAlgorithm, checkData, put, scratchRegion, wipe,
 } from './hash.js';
 import type { HashAlgorithm } from './hash.js';
-import { core, Region } from './wasm.js';
+import { core, KeySlot } from './wasm.js';
 
-const released = new FinalizationRegistry<Region>((slot) => slot.free());
 
 /** Options of an Hmac. */
 export interface HmacOptions {
@@ -40,7 +39,7 @@ export class Hmac {
   /** Bytes of each MAC that mac() and macMany() return. */
   readonly macLength: number;
   #number: number;
-  #slot: Region | undefined;
+  readonly #slot: KeySlot;
 
   /**
    * Prepares `key` for HMAC with `algorithm` (RFC 2104 clause 2): a key longer than the 64-byte
@@ -52,24 +51,23 @@ export class Hmac {
     this.macLength = checkMacLength(algorithm, options?.macLength);
     this.#number = ALGORITHM_NUMBERS[algorithm];
     const kernels = core();
-    const slot = new Region(kernels.HMAC_SLOT_SIZE.value as number);
+    this.#slot = new KeySlot(this, kernels.HMAC_SLOT_SIZE.value as number);
+    const slot = this.#slot.live();
     const io = scratchRegion(key.length);
     try {
       put(io, key, 0);
       kernels.hmacKey(this.#number, io.ptr, key.length, slot.ptr);
     } catch (error) {
-      slot.free();
+      this.#slot.dispose();
       throw error;
     } finally {
       wipe(io, 0, key.length);
     }
-    this.#slot = slot;
-    released.register(this, slot, this);
   }
 
   /** The MAC of `data` (RFC 2104 clause 2), truncated to macLength bytes (clause 5). */
   mac(data: Uint8Array): Uint8Array {
-    const slot = this.#live();
+    const slot = this.#slot.live();
     checkData('data', data);
     const n = data.length, length = this.macLength;
     const io = scratchRegion(n + length);
@@ -88,7 +86,7 @@ export class Hmac {
    * into the core computes them eight at a time (RFC 2104 clause 2 for each).
    */
   macMany(messages: Uint8Array, offsets: Uint32Array, lengths: Uint32Array): Uint8Array {
-    const slot = this.#live();
+    const slot = this.#slot.live();
     checkData('messages', messages);
     checkRanges(messages.length, offsets, lengths);
     const count = offsets.length, length = this.macLength;
@@ -112,16 +110,10 @@ export class Hmac {
 
   /** Zeroes and releases the key slot; the object cannot be used afterwards. */
   dispose(): void {
-    if (!this.#slot) return;
-    released.unregister(this);
-    this.#slot.free();
-    this.#slot = undefined;
+    this.#slot.dispose();
   }
 
-  #live(): Region {
-    if (!this.#slot) throw new Error('Hmac: used after dispose()');
-    return this.#slot;
-  }
+
 }
 
 function checkRanges(size: number, offsets: unknown, lengths: unknown): void {

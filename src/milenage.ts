@@ -2,7 +2,7 @@
 // f4, f5 and f5* (TS 35.206), on the constant-time AES-128 of the WebAssembly core.
 
 import { checkBytes, checkColumn } from './bytes.js';
-import { core, memoryBytes, Region } from './wasm.js';
+import { core, KeySlot, memoryBytes, Region } from './wasm.js';
 
 /**
  * The operator-chosen constants of TS 35.206 clause 4.1: c1..c5 (128 bits each) and the rotation
@@ -27,26 +27,30 @@ export const DEFAULT_CONSTANTS: Readonly<MilenageConstants> = Object.freeze({
 
 const INDICES = [1, 2, 3, 4, 5] as const;
 
-/** A prepared constants table in linear memory (see assembly/milenage.ts). */
+/** A prepared constants table in linear memory (see assembly/milenage.ts); freed by the caller. */
 function prepareConstants(constants: Partial<MilenageConstants> | undefined): Region {
-  const kernels = core();
-  const table = new Region(kernels.CONSTANTS_SIZE.value as number);
+  const table = new Region(core().CONSTANTS_SIZE.value as number);
   try {
-    for (const i of INDICES) {
-      const c = checkBytes(`constants.c${i}`, constants?.[`c${i}`] ?? DEFAULT_CONSTANTS[`c${i}`], 16);
-      const r = constants?.[`r${i}`] ?? DEFAULT_CONSTANTS[`r${i}`];
-      if (!Number.isInteger(r) || r < 0 || r > 127) {
-        throw new RangeError(`constants.r${i} must be an integer from 0 to 127 bits, got ${r}`);
-      }
-      table.write(c, (i - 1) * 64);
-      new DataView(memoryBytes().buffer).setInt32(table.ptr + (i - 1) * 64 + 48, r, true);
-    }
-    kernels.prepareConstants(table.ptr);
+    writeConstants(table, constants);
     return table;
   } catch (error) {
     table.free();
     throw error;
   }
+}
+
+/** Fills `table` with the constants, the defaults where none is given, checking each. */
+function writeConstants(table: Region, constants: Partial<MilenageConstants> | undefined): void {
+  for (const i of INDICES) {
+    const c = checkBytes(`constants.c${i}`, constants?.[`c${i}`] ?? DEFAULT_CONSTANTS[`c${i}`], 16);
+    const r = constants?.[`r${i}`] ?? DEFAULT_CONSTANTS[`r${i}`];
+    if (!Number.isInteger(r) || r < 0 || r > 127) {
+      throw new RangeError(`constants.r${i} must be an integer from 0 to 127 bits, got ${r}`);
+    }
+    table.write(c, (i - 1) * 64);
+    new DataView(memoryBytes().buffer).setInt32(table.ptr + (i - 1) * 64 + 48, r, true);
+  }
+  core().prepareConstants(table.ptr);
 }
 
 let defaultTable: Region | undefined;
@@ -84,7 +88,6 @@ export interface AuthenticationVector {
   autn: Uint8Array;
 }
 
-const released = new FinalizationRegistry<Region[]>((regions) => regions.forEach((r) => r.free()));
 
 /** Input (RAND || SQN || AMF) and output (OUT1..OUT5) of single calls, shared and wiped after use. */
 const IO_SIZE = 24 + 80;
@@ -97,17 +100,25 @@ const ZERO_AMF = new Uint8Array(2);
  * Call dispose() when done: it zeroes the slot.
  */
 export class Milenage {
-  #slot: Region | undefined;
-  #constants: Region;
-  #ownsConstants: boolean;
+  readonly #slot: KeySlot;
+  /** The operator's own constants, or undefined for the shared default table. */
+  readonly #ownConstants: KeySlot | undefined;
 
   private constructor(k: Uint8Array, op: Uint8Array, fromOp: boolean, constants?: Partial<MilenageConstants>) {
     checkBytes('k', k, 16);
     checkBytes(fromOp ? 'op' : 'opc', op, 16);
-    this.#ownsConstants = constants !== undefined;
-    this.#constants = constants ? prepareConstants(constants) : defaultConstants();
     const kernels = core();
-    const slot = new Region(kernels.SLOT_SIZE.value as number);
+    if (constants) {
+      this.#ownConstants = new KeySlot(this, kernels.CONSTANTS_SIZE.value as number);
+      try {
+        writeConstants(this.#ownConstants.live(), constants);
+      } catch (error) {
+        this.#ownConstants.dispose();
+        throw error;
+      }
+    }
+    this.#slot = new KeySlot(this, kernels.SLOT_SIZE.value as number);
+    const slot = this.#slot.live();
     const input = new Region(32);
     try {
       input.write(k, 0);
@@ -116,8 +127,6 @@ export class Milenage {
     } finally {
       input.free();
     }
-    this.#slot = slot;
-    released.register(this, this.#ownsConstants ? [slot, this.#constants] : [slot], this);
   }
 
   /** Milenage for subscriber key `k` and operator variant `op`; OPc = OP ^ E_K(OP) (clause 4.1). */
@@ -132,7 +141,7 @@ export class Milenage {
 
   /** OPc, the operator variant key specific to this subscriber (a copy). */
   get opc(): Uint8Array {
-    const slot = this.#live();
+    const slot = this.#slot.live();
     return slot.read(slot.size - 16, 16);
   }
 
@@ -169,7 +178,7 @@ export class Milenage {
 
   /** Every output of f1..f5* at once: one call into the core, two AES passes. */
   compute(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): MilenageOutputs {
-    const slot = this.#live();
+    const slot = this.#slot.live();
     checkBytes('rand', rand, 16);
     checkBytes('sqn', sqn, 6);
     checkBytes('amf', amf, 2);
@@ -178,7 +187,8 @@ export class Milenage {
       io.write(rand, 0);
       io.write(sqn, 16);
       io.write(amf, 22);
-      core().outputs(slot.ptr, this.#constants.ptr, io.ptr, io.ptr + 24);
+      const constants = this.#ownConstants?.live() ?? defaultConstants();
+      core().outputs(slot.ptr, constants.ptr, io.ptr, io.ptr + 24);
       // OUT1..OUT5 at 24: f1 = OUT1[0..7], f1* = OUT1[8..15], f5 = OUT2[0..5], f2 = OUT2[8..15],
       // f3 = OUT3, f4 = OUT4, f5* = OUT5[0..5].
       return {
@@ -197,16 +207,8 @@ export class Milenage {
 
   /** Zeroes and releases the key slot; the object cannot be used afterwards. */
   dispose(): void {
-    if (!this.#slot) return;
-    released.unregister(this);
-    this.#slot.free();
-    if (this.#ownsConstants) this.#constants.free();
-    this.#slot = undefined;
-  }
-
-  #live(): Region {
-    if (!this.#slot) throw new Error('Milenage: used after dispose()');
-    return this.#slot;
+    this.#slot.dispose();
+    this.#ownConstants?.dispose();
   }
 }
 

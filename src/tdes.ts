@@ -2,9 +2,8 @@
 // the constant-time WebAssembly kernels: a key bundle is expanded once into a key slot and reused.
 
 import { checkBytes } from './bytes.js';
-import { core, memoryBytes, Region } from './wasm.js';
+import { core, KeySlot, memoryBytes, Region } from './wasm.js';
 
-const released = new FinalizationRegistry<Region>((slot) => slot.free());
 
 const BLOCK = 8;
 
@@ -24,13 +23,14 @@ export interface TripleDesCbcJob {
  * derivation belongs to the SA layer. Call dispose() when done: it zeroes the key slot.
  */
 export class TripleDesCbc {
-  #slot: Region | undefined;
+  readonly #slot: KeySlot;
 
   /** Expands the key bundle K1 || K2 || K3 (24 bytes) as FIPS 46-3 "Key Schedule Calculation" says, for each key. */
   constructor(key: Uint8Array) {
     checkBytes('key', key, 24);
     const kernels = core();
-    const slot = new Region(kernels.TDES_SLOT_SIZE.value as number);
+    this.#slot = new KeySlot(this, kernels.TDES_SLOT_SIZE.value as number);
+    const slot = this.#slot.live();
     const scratch = new Region(24);
     try {
       scratch.write(key);
@@ -38,8 +38,6 @@ export class TripleDesCbc {
     } finally {
       scratch.free();
     }
-    this.#slot = slot;
-    released.register(this, slot, this);
   }
 
   /** CBC encryption (SP 800-38A 6.2; RFC 2451 2.1): `data` is a whole number of 8-byte blocks, `iv` 8 bytes. */
@@ -73,8 +71,8 @@ export class TripleDesCbc {
       if (!(job.cipher instanceof TripleDesCbc)) {
         throw new TypeError(`jobs[${i}].cipher must be a TripleDesCbc, got ${describe(job.cipher)}`);
       }
-      const slot = job.cipher.#slot;
-      if (!slot) throw new Error(`TripleDesCbc: jobs[${i}].cipher used after dispose()`);
+      if (job.cipher.#slot.disposed) throw new Error(`TripleDesCbc: jobs[${i}].cipher used after dispose()`);
+      const slot = job.cipher.#slot.live();
       checkBytes(`jobs[${i}].iv`, job.iv, BLOCK);
       checkBlocks(job.data, `jobs[${i}].data`);
       slots[i] = slot.ptr;
@@ -108,15 +106,11 @@ export class TripleDesCbc {
 
   /** Zeroes and releases the key slot; the object cannot be used afterwards. */
   dispose(): void {
-    if (!this.#slot) return;
-    released.unregister(this);
-    this.#slot.free();
-    this.#slot = undefined;
+    this.#slot.dispose();
   }
 
   #run(iv: Uint8Array, data: Uint8Array, direction: 'encrypt' | 'decrypt'): Uint8Array {
-    const slot = this.#slot;
-    if (!slot) throw new Error('TripleDesCbc: used after dispose()');
+    const slot = this.#slot.live();
     checkBytes('iv', iv, BLOCK);
     checkBlocks(data);
     if (data.length === 0) return new Uint8Array(0);

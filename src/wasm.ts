@@ -187,3 +187,40 @@ export class Region {
     core().release(this.ptr, this.size);
   }
 }
+
+const ownedSlots = new FinalizationRegistry<Region>((region) => region.free());
+
+/**
+ * Key material in linear memory (an expanded key, HMAC states) owned by one API object: zeroed and
+ * released by dispose(), or after the owner is garbage-collected if it was never disposed.
+ */
+export class KeySlot {
+  readonly #owner: string;
+  #region: Region | undefined;
+
+  /** `size` bytes for `owner`, whose class names it in the error of a use after dispose(). */
+  constructor(owner: object, size: number) {
+    this.#owner = owner.constructor.name;
+    this.#region = new Region(size);
+    ownedSlots.register(owner, this.#region, this);
+  }
+
+  /** Whether dispose() has run. */
+  get disposed(): boolean {
+    return this.#region === undefined;
+  }
+
+  /** The slot's region; throws once the slot is disposed. */
+  live(): Region {
+    if (!this.#region) throw new Error(`${this.#owner}: used after dispose()`);
+    return this.#region;
+  }
+
+  /** Zeroes and releases the slot; later calls do nothing. */
+  dispose(): void {
+    if (!this.#region) return;
+    ownedSlots.unregister(this);
+    this.#region.free();
+    this.#region = undefined;
+  }
+}

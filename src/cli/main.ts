@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './errors.js';
 import { registerMilenage } from './milenage.js';
+import { registerEsp } from './esp.js';
 
 const HELP_HINT = '(add --help for usage)';
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError(HELP_HINT);
   registerMilenage(program);
+  registerEsp(program);
   return program;
 }
 
