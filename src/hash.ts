@@ -1,7 +1,8 @@
 // One-shot SHA-1, MD5 and SHA-256 on the WebAssembly core, and the pieces the HMAC module shares:
 // the algorithm names and numbers, and a reusable block of linear memory for one call's data.
 
-import { core, memoryBytes, Region } from './wasm.js';
+import { checkUint8Array, scratch, wipeScratch } from './io.js';
+import { core } from './wasm.js';
 
 /** The hash functions of the core: SHA-1 and SHA-256 (FIPS 180-4), MD5 (RFC 1321). */
 export type HashAlgorithm = 'sha1' | 'md5' | 'sha256';
@@ -21,56 +22,16 @@ export function checkAlgorithm(field: string, value: unknown): HashAlgorithm {
   return value as HashAlgorithm;
 }
 
-/** Throws a TypeError naming `field` unless `value` is a Uint8Array (of any length). @internal */
-export function checkData(field: string, value: unknown): Uint8Array {
-  if (!(value instanceof Uint8Array)) {
-    const got = value === null ? 'null' : typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value;
-    throw new TypeError(`${field} must be a Uint8Array, got ${got}`);
-  }
-  return value;
-}
-
-let scratch: Region | undefined;
-
-/**
- * A block of linear memory of at least `size` bytes for one call's inputs and outputs, kept from
- * call to call (growing when needed) so that a small call allocates nothing. The caller wipes what
- * it used. @internal
- */
-export function scratchRegion(size: number): Region {
-  if (!scratch || scratch.size < size) {
-    scratch?.free();
-    scratch = undefined;
-    let capacity = 4096;
-    while (capacity < size) capacity *= 2;
-    scratch = new Region(capacity);
-  }
-  return scratch;
-}
-
-/**
- * Copies `bytes` into a region at `offset`. TypedArray.set costs about the same for any small size,
- * while Region.write's byte loop (for up to 64 bytes) costs several times more at 64. @internal
- */
-export function put(region: Region, bytes: Uint8Array, offset: number): void {
-  memoryBytes().set(bytes, region.ptr + offset);
-}
-
-/** Zeroes `length` bytes from `offset` of a region. @internal */
-export function wipe(region: Region, offset: number, length: number): void {
-  memoryBytes().fill(0, region.ptr + offset, region.ptr + offset + length);
-}
-
 function digestOf(algorithm: HashAlgorithm, data: Uint8Array): Uint8Array {
-  checkData('data', data);
+  checkUint8Array('data', data);
   const size = DIGEST_SIZES[algorithm];
-  const io = scratchRegion(data.length + size);
+  const io = scratch(data.length + size);
   try {
-    put(io, data, 0);
+    io.write(data, 0);
     core().digest(ALGORITHM_NUMBERS[algorithm], io.ptr, data.length, io.ptr + data.length);
     return io.read(data.length, size);
   } finally {
-    wipe(io, 0, data.length + size);
+    wipeScratch(data.length + size);
   }
 }
 

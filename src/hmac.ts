@@ -4,9 +4,10 @@
 
 import { checkBytes } from './bytes.js';
 import {
-  ALGORITHM_NUMBERS, DIGEST_SIZES, checkAlgorithm, checkData, put, scratchRegion, wipe,
+  ALGORITHM_NUMBERS, DIGEST_SIZES, checkAlgorithm,
 } from './hash.js';
 import type { HashAlgorithm } from './hash.js';
+import { checkUint8Array, scratch, wipeScratch } from './io.js';
 import { core, KeySlot } from './wasm.js';
 
 
@@ -47,36 +48,36 @@ export class Hmac {
    */
   constructor(algorithm: HashAlgorithm, key: Uint8Array, options?: HmacOptions) {
     this.algorithm = checkAlgorithm('algorithm', algorithm);
-    checkData('key', key);
+    checkUint8Array('key', key);
     this.macLength = checkMacLength(algorithm, options?.macLength);
     this.#number = ALGORITHM_NUMBERS[algorithm];
     const kernels = core();
     this.#slot = new KeySlot(this, kernels.HMAC_SLOT_SIZE.value as number);
     const slot = this.#slot.live();
-    const io = scratchRegion(key.length);
+    const io = scratch(key.length);
     try {
-      put(io, key, 0);
+      io.write(key, 0);
       kernels.hmacKey(this.#number, io.ptr, key.length, slot.ptr);
     } catch (error) {
       this.#slot.dispose();
       throw error;
     } finally {
-      wipe(io, 0, key.length);
+      wipeScratch(key.length);
     }
   }
 
   /** The MAC of `data` (RFC 2104 clause 2), truncated to macLength bytes (clause 5). */
   mac(data: Uint8Array): Uint8Array {
     const slot = this.#slot.live();
-    checkData('data', data);
+    checkUint8Array('data', data);
     const n = data.length, length = this.macLength;
-    const io = scratchRegion(n + length);
+    const io = scratch(n + length);
     try {
-      put(io, data, 0);
+      io.write(data, 0);
       core().hmacMac(this.#number, slot.ptr, io.ptr, n, io.ptr + n, length);
       return io.read(n, length);
     } finally {
-      wipe(io, 0, n + length);
+      wipeScratch(n + length);
     }
   }
 
@@ -87,24 +88,24 @@ export class Hmac {
    */
   macMany(messages: Uint8Array, offsets: Uint32Array, lengths: Uint32Array): Uint8Array {
     const slot = this.#slot.live();
-    checkData('messages', messages);
+    checkUint8Array('messages', messages);
     checkRanges(messages.length, offsets, lengths);
     const count = offsets.length, length = this.macLength;
     // Linear memory: the messages, then (address, length) per message (4-byte aligned), then the MACs.
     const table = (messages.length + 3) & ~3, out = table + 8 * count, used = out + count * length;
-    const io = scratchRegion(used);
+    const io = scratch(used);
     try {
-      put(io, messages, 0);
+      io.write(messages, 0);
       const pairs = new Uint32Array(2 * count);
       for (let i = 0; i < count; i++) {
         pairs[2 * i] = io.ptr + offsets[i]!;
         pairs[2 * i + 1] = lengths[i]!;
       }
-      put(io, new Uint8Array(pairs.buffer), table);
+      io.write(new Uint8Array(pairs.buffer), table);
       core().hmacMany(this.#number, slot.ptr, io.ptr + table, count, io.ptr + out, length);
       return io.read(out, count * length);
     } finally {
-      wipe(io, 0, used);
+      wipeScratch(used);
     }
   }
 
