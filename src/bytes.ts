@@ -24,7 +24,8 @@ export function checkColumn(field: string, value: unknown, stride: number, count
   return value;
 }
 
-function describe(value: unknown): string {
+/** What kind of value this is (a class name or a type), for error messages about caller mistakes. */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
   return typeof value;

@@ -2,7 +2,7 @@
 // states are computed once into a key slot; each MAC then costs only the message's blocks, and a
 // batch of messages runs eight at a time in SIMD lanes, in one call into the core.
 
-import { checkBytes } from './bytes.js';
+import { checkBytes, describe } from './bytes.js';
 import {
   ALGORITHM_NUMBERS, DIGEST_SIZES, checkAlgorithm,
 } from './hash.js';
@@ -118,8 +118,8 @@ export class Hmac {
 }
 
 function checkRanges(size: number, offsets: unknown, lengths: unknown): void {
-  if (!(offsets instanceof Uint32Array)) throw new TypeError(`offsets must be a Uint32Array, got ${kind(offsets)}`);
-  if (!(lengths instanceof Uint32Array)) throw new TypeError(`lengths must be a Uint32Array, got ${kind(lengths)}`);
+  if (!(offsets instanceof Uint32Array)) throw new TypeError(`offsets must be a Uint32Array, got ${describe(offsets)}`);
+  if (!(lengths instanceof Uint32Array)) throw new TypeError(`lengths must be a Uint32Array, got ${describe(lengths)}`);
   if (lengths.length !== offsets.length) {
     throw new RangeError(`lengths must have one entry per offset (${offsets.length}), got ${lengths.length}`);
   }
@@ -131,10 +131,6 @@ function checkRanges(size: number, offsets: unknown, lengths: unknown): void {
       );
     }
   }
-}
-
-function kind(value: unknown): string {
-  return value === null ? 'null' : typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value;
 }
 
 /**

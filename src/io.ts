@@ -3,6 +3,7 @@
 // run one at a time, so one block serves them all; each caller wipes the bytes it used), and the
 // checks of their inputs.
 
+import { describe } from './bytes.js';
 import { memoryBytes, Region } from './wasm.js';
 
 let region: Region | undefined;
@@ -37,8 +38,7 @@ export function wipeScratch(length: number): void {
 /** Throws a TypeError naming `field` unless `value` is a Uint8Array. */
 export function checkUint8Array(field: string, value: unknown): Uint8Array {
   if (!(value instanceof Uint8Array)) {
-    const kind = value === null ? 'null' : typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value;
-    throw new TypeError(`${field} must be a Uint8Array, got ${kind}`);
+    throw new TypeError(`${field} must be a Uint8Array, got ${describe(value)}`);
   }
   return value;
 }

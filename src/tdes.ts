@@ -1,7 +1,7 @@
 // 3DES-EDE in CBC mode (RFC 2451 ESP_3DES; TDEA of NIST SP 800-67 in the CBC mode of SP 800-38A) on
 // the constant-time WebAssembly kernels: a key bundle is expanded once into a key slot and reused.
 
-import { checkBytes } from './bytes.js';
+import { checkBytes, describe } from './bytes.js';
 import { core, KeySlot, memoryBytes, Region } from './wasm.js';
 
 
@@ -135,10 +135,4 @@ function checkBlocks(data: unknown, field = 'data'): asserts data is Uint8Array 
   if (data.length % BLOCK !== 0) {
     throw new RangeError(`${field} must be a whole number of 8-byte blocks, got ${data.length} bytes`);
   }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
 }

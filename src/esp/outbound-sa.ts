@@ -1,6 +1,7 @@
 // The sending side of an ESP SA in transport mode: sequence numbers, IVs and packet protection
 // (RFC 4303 section 3.3).
 
+import { describe } from '../bytes.js';
 import { EspProtection, type SaOptions } from './protection.js';
 import { writeUint32 } from './packet.js';
 import { randomPool } from './random-pool.js';
@@ -113,8 +114,4 @@ function checkIv(iv: unknown, length: number): Uint8Array {
     throw new RangeError(`ivSource must return ${length} bytes, got ${iv instanceof Uint8Array ? iv.length : describe(iv)}`);
   }
   return iv;
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value;
 }
