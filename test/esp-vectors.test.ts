@@ -2,12 +2,20 @@ import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InboundSa, OutboundSa, fromHex, toHex } from '../src/index.js';
 import { EspProtection } from '../src/esp/protection.js';
-import rfc3602 from '../test-vectors/esp-rfc3602.json' with { type: 'json' };
+import cbc from '../test-vectors/aes128-cbc.json' with { type: 'json' };
 import gcm from '../test-vectors/esp-aes-gcm.json' with { type: 'json' };
 import { wasmPrimitives } from '../src/index.js';
 
 const hmacSha1_96 = (key: Uint8Array, data: Uint8Array) => new Uint8Array(createHmac('sha1', key).update(data).digest().subarray(0, 12));
 const concat = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
+
+/** RFC 3602 section 4 cases #5-#8, the ESP packets, from the AES-CBC vector file. */
+const rfc3602 = {
+  cases: cbc.cases.flatMap((c) => ('esp' in c && c.esp ? [{
+    name: c.name, key: c.key, iv: c.iv, spi: parseInt(c.esp.spi, 16), seq: parseInt(c.esp.sequence, 16),
+    payload: c.esp.payload, nextHeader: c.esp.nextHeader, esp: c.esp.packet,
+  }] : [])),
+};
 
 describe('RFC 3602 section 4, cases #5-#8: AES-CBC ESP packets', () => {
   // The RFC's packets carry no ICV; TS 33.203 SAs always have one, so an HMAC-SHA-1-96 ICV computed
