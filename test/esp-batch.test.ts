@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InboundSa, OutboundSa, toHex, type VerifyResult } from '../src/index.js';
+import { InboundSa, OutboundSa, toHex, wasmPrimitives, type Primitives, type VerifyResult } from '../src/index.js';
 import { PAIRS, SPI, pairName, randomKeys, saPair, type AlgorithmPair } from './helpers/esp.js';
 import { nodePrimitives } from './helpers/node-primitives.js';
 
@@ -181,6 +181,46 @@ describe('ESP SA batches: without the optional batch primitives', () => {
       expect(inboundNode.verifyMany(batch).map(plainResult)).toEqual(batch.map((p) => plainResult(inboundWasm.verify(p))));
     },
   );
+});
+
+describe('ESP SA batches: one call into the core per batch', () => {
+  /** akacore's primitives, counting the single-message and batch calls made on them. */
+  function counting() {
+    const calls = { icv: 0, icvMany: 0, encrypt: 0, encryptMany: 0 };
+    const primitives: Primitives = {
+      ...wasmPrimitives,
+      hmac(algorithm, key) {
+        const t = wasmPrimitives.hmac(algorithm, key);
+        return {
+          ...t, icvLength: t.icvLength,
+          icv: (data, tail) => { calls.icv++; return t.icv(data, tail); },
+          icvMany: (m, o, l) => { calls.icvMany++; return t.icvMany!(m, o, l); },
+        };
+      },
+      aesCbc(key) {
+        const t = wasmPrimitives.aesCbc(key);
+        return {
+          ...t, blockSize: t.blockSize, ivLength: t.ivLength,
+          encrypt: (iv, text) => { calls.encrypt++; return t.encrypt(iv, text); },
+          encryptMany: (ivs, texts) => { calls.encryptMany++; return t.encryptMany!(ivs, texts); },
+        };
+      },
+    };
+    return { calls, primitives };
+  }
+
+  it.each([false, true])('hmac-sha-1-96 + aes-cbc: protectMany and verifyMany make one icvMany call, protectMany one encryptMany (esn %s)', (esn) => {
+    const pair: AlgorithmPair = { integrity: 'hmac-sha-1-96', encryption: 'aes-cbc' };
+    const { calls, primitives } = counting();
+    const common = { spi: SPI, ...pair, keys: randomKeys(pair), esn, primitives };
+    const outbound = new OutboundSa(common), inbound = new InboundSa(common);
+    const payloads = payloadsOf(prng(8), 50);
+    const packets = outbound.protectMany(payloads, UDP);
+    expect(calls).toEqual({ icv: 0, icvMany: 1, encrypt: 0, encryptMany: 1 });
+    const results = inbound.verifyMany(packets);
+    expect(calls).toEqual({ icv: 0, icvMany: 2, encrypt: 0, encryptMany: 1 });
+    expect(results.map((r) => r.ok && toHex(r.payload))).toEqual(payloads.map(toHex));
+  });
 });
 
 describe('ESP SA batches: caller mistakes', () => {
