@@ -81,6 +81,12 @@ export interface IntegrityTransform {
    * of an extended sequence number (RFC 4303 sections 2.2.1 and 2.8), so no caller has to copy the packet.
    */
   icv(data: Uint8Array, tail?: Uint8Array): Uint8Array;
+  /**
+   * Optional batch form of icv(): the ICVs of many messages, message i being the `lengths[i]` bytes of
+   * `messages` from `offsets[i]`, packed in message order (icvLength bytes each). The SA layer uses it
+   * for protectMany / verifyMany when present and loops over icv() otherwise.
+   */
+  icvMany?(messages: Uint8Array, offsets: Uint32Array, lengths: Uint32Array): Uint8Array;
   /** Zeroes the key material; the transform cannot be used afterwards. */
   dispose(): void;
 }
@@ -91,6 +97,11 @@ export interface CipherTransform {
   readonly ivLength: number;
   /** CBC-encrypts `plaintext`, a whole number of blocks, under `iv`. */
   encrypt(iv: Uint8Array, plaintext: Uint8Array): Uint8Array;
+  /**
+   * Optional batch form of encrypt(): plaintext i under the IV at bytes ivLength * i .. of `ivs`.
+   * The SA layer uses it for protectMany when present and loops over encrypt() otherwise.
+   */
+  encryptMany?(ivs: Uint8Array, plaintexts: readonly Uint8Array[]): Uint8Array[];
   /** CBC-decrypts `ciphertext`, a whole number of blocks, under `iv`. */
   decrypt(iv: Uint8Array, ciphertext: Uint8Array): Uint8Array;
   dispose(): void;

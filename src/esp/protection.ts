@@ -132,6 +132,97 @@ export class EspProtection {
     return this.#cipher ? this.#cipher.decrypt(iv, text) : text.slice();
   }
 
+  /** Whether the ICV is an HMAC, whose packets sealMany and icvMany batch; AES-GCM / GMAC go one by one. */
+  get batchable(): boolean {
+    return this.#mac !== undefined;
+  }
+
+  /**
+   * The packets of `seal` for many payloads, built in one buffer (the results are views of it):
+   * packet i carries sequence number seqHighs[i]:seqLows[i] and the IV at bytes ivLength * i of `ivs`.
+   * HMAC SAs encrypt all texts in one encryptMany call and compute all ICVs in one icvMany call;
+   * AES-GCM / GMAC SAs seal packet by packet.
+   */
+  sealMany(
+    seqHighs: readonly number[], seqLows: readonly number[], ivs: Uint8Array,
+    payloads: readonly Uint8Array[], nextHeader: number,
+  ): Uint8Array[] {
+    this.checkLive();
+    const count = payloads.length, ivLength = this.ivLength;
+    const ivOf = (i: number) => ivs.subarray(ivLength * i, ivLength * (i + 1));
+    if (!this.#mac) return payloads.map((payload, i) => this.seal(seqHighs[i]!, seqLows[i]!, ivOf(i), payload, nextHeader));
+    const textAt = HEADER_LENGTH + ivLength;
+    const starts = new Uint32Array(count), icvAts = new Uint32Array(count);
+    let size = 0;
+    for (let i = 0; i < count; i++) {
+      starts[i] = size;
+      icvAts[i] = size + textAt + payloads[i]!.length + paddingLength(payloads[i]!.length, this.#alignment) + 2;
+      size = icvAts[i]! + this.icvLength;
+    }
+    const buffer = new Uint8Array(size);
+    for (let i = 0; i < count; i++) {
+      const at = starts[i]!, payload = payloads[i]!;
+      writeUint32(buffer, at, this.spi);
+      writeUint32(buffer, at + 4, seqLows[i]!);
+      buffer.set(ivOf(i), at + HEADER_LENGTH);
+      writePlaintext(buffer, at + textAt, payload, icvAts[i]! - at - textAt - payload.length - 2, nextHeader);
+    }
+    if (this.#cipher) this.#encryptInPlace(buffer, starts, icvAts, ivs);
+    // RFC 4303 section 2.8: with ESN the high-order 32 bits follow the packet in the ICV input; they
+    // go into the packet's ICV slot, so one icvMany call covers every packet, and the ICV overwrites them.
+    const lengths = new Uint32Array(count);
+    for (let i = 0; i < count; i++) {
+      lengths[i] = icvAts[i]! - starts[i]!;
+      if (this.esn) {
+        writeUint32(buffer, icvAts[i]!, seqHighs[i]!);
+        lengths[i]! += 4;
+      }
+    }
+    const icvs = this.#icvMany(buffer, starts, lengths);
+    const out: Uint8Array[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      buffer.set(icvs.subarray(this.icvLength * i, this.icvLength * (i + 1)), icvAts[i]!);
+      out[i] = buffer.subarray(starts[i]!, icvAts[i]! + this.icvLength);
+    }
+    return out;
+  }
+
+  /**
+   * The expected ICVs (RFC 4303 section 3.4.4.1) of many packets that `fits`, packet i under the
+   * high-order sequence bits seqHighs[i], packed icvLength bytes each, from one icvMany call.
+   * Only for `batchable` SAs.
+   */
+  expectedIcvs(packets: readonly Uint8Array[], seqHighs: readonly number[]): Uint8Array {
+    this.checkLive();
+    const count = packets.length, tail = this.esn ? 4 : 0;
+    const offsets = new Uint32Array(count), lengths = new Uint32Array(count);
+    let size = 0;
+    for (let i = 0; i < count; i++) {
+      offsets[i] = size;
+      lengths[i] = packets[i]!.length - this.icvLength + tail;
+      size += lengths[i]!;
+    }
+    const buffer = new Uint8Array(size);
+    for (let i = 0; i < count; i++) {
+      const packet = packets[i]!;
+      buffer.set(packet.subarray(0, packet.length - this.icvLength), offsets[i]!);
+      if (this.esn) writeUint32(buffer, offsets[i]! + lengths[i]! - 4, seqHighs[i]!);
+    }
+    return this.#icvMany(buffer, offsets, lengths);
+  }
+
+  /**
+   * `open` for a packet whose expected ICV is already known (from expectedIcvs): compares it in
+   * constant time and only if it matches decrypts. Returns null when the ICV is wrong.
+   */
+  openWithIcv(packet: Uint8Array, expected: Uint8Array): Uint8Array | null {
+    this.checkLive();
+    const textAt = HEADER_LENGTH + this.ivLength, icvAt = packet.length - this.icvLength;
+    if (!constantTimeEqual(expected, packet.subarray(icvAt))) return null;
+    const text = packet.subarray(textAt, icvAt);
+    return this.#cipher ? this.#cipher.decrypt(packet.subarray(HEADER_LENGTH, textAt), text) : text.slice();
+  }
+
   /** Disposes the transforms (which zero their keys) and zeroes the salt. */
   dispose(): void {
     if (this.#disposed) return;
@@ -174,6 +265,26 @@ export class EspProtection {
     writeUint32(this.#aad, this.#aad.length - 4, seqLow);
     if (this.esn) writeUint32(this.#aad, 4, seqHigh);
     return this.#aead!.seal(this.#nonceWith(iv), plaintext, this.#aad, this.icvLength);
+  }
+
+  // Encrypts each packet's text (from after the IV to the ICV) in place, in one encryptMany call.
+  #encryptInPlace(buffer: Uint8Array, starts: Uint32Array, icvAts: Uint32Array, ivs: Uint8Array): void {
+    const cipher = this.#cipher!, textAt = HEADER_LENGTH + this.ivLength;
+    const texts = Array.from(starts, (start, i) => buffer.subarray(start + textAt, icvAts[i]!));
+    const encrypted = cipher.encryptMany
+      ? cipher.encryptMany(ivs, texts)
+      : texts.map((text, i) => cipher.encrypt(ivs.subarray(this.ivLength * i, this.ivLength * (i + 1)), text));
+    for (let i = 0; i < texts.length; i++) texts[i]!.set(encrypted[i]!);
+  }
+
+  #icvMany(messages: Uint8Array, offsets: Uint32Array, lengths: Uint32Array): Uint8Array {
+    const mac = this.#mac!;
+    if (mac.icvMany) return mac.icvMany(messages, offsets, lengths);
+    const out = new Uint8Array(offsets.length * this.icvLength);
+    for (let i = 0; i < offsets.length; i++) {
+      out.set(mac.icv(messages.subarray(offsets[i]!, offsets[i]! + lengths[i]!)), this.icvLength * i);
+    }
+    return out;
   }
 
   #authenticate(authenticated: Uint8Array, seqHigh: number, iv: Uint8Array): Uint8Array {

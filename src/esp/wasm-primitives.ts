@@ -23,6 +23,7 @@ function hmac(algorithm: HmacAlgorithm, key: Uint8Array): IntegrityTransform {
       joined.set(tail, data.length);
       return mac.mac(joined);
     },
+    icvMany: (messages, offsets, lengths) => mac.macMany(messages, offsets, lengths),
     dispose: () => mac.dispose(),
   };
 }
@@ -32,9 +33,18 @@ function cbc(cipher: AesCbc | TripleDesCbc, blockSize: number): CipherTransform 
     blockSize,
     ivLength: blockSize,
     encrypt: (iv, plaintext) => cipher.encrypt(iv, plaintext),
+    encryptMany: (ivs, plaintexts) => encryptMany(cipher, blockSize, ivs, plaintexts),
     decrypt: (iv, ciphertext) => cipher.decrypt(iv, ciphertext),
     dispose: () => cipher.dispose(),
   };
+}
+
+// One call into the core for the whole batch: AES-CBC runs eight messages per AES pass.
+function encryptMany(
+  cipher: AesCbc | TripleDesCbc, blockSize: number, ivs: Uint8Array, plaintexts: readonly Uint8Array[],
+): Uint8Array[] {
+  if (cipher instanceof AesCbc) return cipher.encryptMany(ivs, plaintexts);
+  return TripleDesCbc.encryptMany(plaintexts.map((data, i) => ({ cipher, iv: ivs.subarray(blockSize * i, blockSize * (i + 1)), data })));
 }
 
 /** The WebAssembly implementations of the ESP primitives. */
