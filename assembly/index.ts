@@ -14,6 +14,8 @@ export function release(ptr: usize, size: usize): void {
 
 export { CONSTANTS_SIZE, SLOT_SIZE, prepareConstants, initSlot, outputs, vectors } from "./milenage";
 export { CBC_DESCRIPTOR_SIZE, cbcEncrypt, cbcDecrypt, cbcEncryptMany } from "./cbc";
+export { CBC_SLOT_SIZE, cbcExpandKey } from "./cbc";
+export { VPERM_SCHEDULE_SIZE, vpermExpandKey, vpermEncryptBlocks } from "./aes-vperm";
 export { GCM_SLOT_SIZE, gcmInit, gcmSeal, gcmOpen } from "./gcm";
 export { SHA1, MD5, SHA256, digest } from "./hash";
 export { HMAC_SLOT_SIZE, hmacKey, hmacMac, hmacMany } from "./hmac";

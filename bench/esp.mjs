@@ -249,12 +249,12 @@ function cbcBatchTasks(size) {
 
 /** What the figures do not show by themselves (true of the code, whatever the run). */
 const NOTES = [
-  'akacore\'s single-message AES-CBC encryption (assembly/cbc.ts `cbcEncrypt`) runs one block per pass of the ' +
-    'eight-lane bitsliced AES kernel, because each CBC block depends on the one before: seven lanes idle, so ' +
-    '`OutboundSa.protect()` with aes-cbc falls behind node:crypto\'s AES-NI as payloads grow (and `AesCbc.encrypt()` ' +
-    'per message trails node:crypto from 512 B on). Decryption fills all eight lanes, which is why aes-cbc verify is much ' +
-    'faster than protect. `encryptMany()` puts eight messages in the eight lanes: that is the form an SA-level ' +
-    'batch protect would use.',
+  'akacore\'s single-message AES-CBC encryption (assembly/cbc.ts `cbcEncrypt`) runs the one-block vector-permute ' +
+    'AES of assembly/aes-vperm.ts, because each CBC block depends on the one before (a bitsliced pass would leave ' +
+    'seven of its eight lanes idle); one block is latency-bound at roughly 115 ns, so `OutboundSa.protect()` with ' +
+    'aes-cbc still falls behind node:crypto\'s AES-NI as payloads grow. Decryption fills all eight bitsliced lanes, ' +
+    'which is why aes-cbc verify is faster than protect. `encryptMany()` puts eight messages in the eight lanes: ' +
+    'that is the form an SA-level batch protect would use.',
   'WebCrypto rows await each operation before starting the next (one packet at a time, as the single-packet API ' +
     'works); every call is a promise round trip (Node.js runs WebCrypto jobs off the main thread), which dominates at these sizes. Many packets in ' +
     'flight at once would raise its throughput; that is not measured here.',

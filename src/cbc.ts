@@ -22,12 +22,12 @@ export class AesCbc {
   constructor(key: Uint8Array) {
     checkBytes('key', key, 16);
     const kernels = core();
-    this.#slot = new KeySlot(this, kernels.SCHEDULE_SIZE.value as number);
+    this.#slot = new KeySlot(this, kernels.CBC_SLOT_SIZE.value as number);
     const slot = this.#slot.live();
     const io = scratch(16);
     try {
       io.write(key);
-      kernels.expandKey(io.ptr, slot.ptr);
+      kernels.cbcExpandKey(io.ptr, slot.ptr);
     } finally {
       wipeScratch(16);
     }
@@ -35,7 +35,8 @@ export class AesCbc {
 
   /**
    * CBC encryption (SP 800-38A 6.2; RFC 3602 section 2) of `data`, whole 16-byte blocks, with the
-   * 16-byte `iv`. Serial by nature: one block per AES pass; see encryptMany() for many messages.
+   * 16-byte `iv`. Serial by nature: one block at a time (vector-permute AES); see encryptMany() for
+   * many messages at once.
    */
   encrypt(iv: Uint8Array, data: Uint8Array): Uint8Array {
     return this.#run('encrypt', iv, data);

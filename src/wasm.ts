@@ -51,6 +51,11 @@ export interface Kernels {
   tdesDecryptCbc(slot: number, iv: number, src: number, dst: number, count: number): void;
   readonly TDES_JOB_SIZE: WebAssembly.Global;
   tdesEncryptCbcMany(jobs: number, count: number): void;
+  readonly CBC_SLOT_SIZE: WebAssembly.Global;
+  cbcExpandKey(key: number, slot: number): void;
+  readonly VPERM_SCHEDULE_SIZE: WebAssembly.Global;
+  vpermExpandKey(key: number, schedule: number): void;
+  vpermEncryptBlocks(schedule: number, src: number, dst: number, count: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */
