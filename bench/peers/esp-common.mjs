@@ -91,3 +91,14 @@ export function counterIv(iv, mask, seq) {
   for (let i = 0; i < 8; i++) iv[i] ^= mask[i];
   return iv;
 }
+
+/**
+ * The inbound checks before the ICV (RFC 4303 section 3.4): room for header, IV, the smallest
+ * ciphertext and the ICV; the SPI; the anti-replay window. The sequence number, or -1 to drop.
+ */
+export function precheck(packet, { configId, spi, ivLength, icv, window }) {
+  if (packet.length < HEADER + ivLength + icv + (configId === 'sha1-cbc' ? 16 : 4)) return -1;
+  if (readUint32(packet, 0) !== spi) return -1;
+  const seq = readUint32(packet, 4);
+  return window.check(seq) ? seq : -1;
+}

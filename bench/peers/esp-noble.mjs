@@ -5,7 +5,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { cbc, gcm } from '@noble/ciphers/aes.js';
 import { randomBytes } from 'node:crypto';
-import { CONFIGS, HEADER, RandomPool, ReplayWindow, counterIv, equalAt, readPlaintext, readUint32, writePlaintext, writeUint32 } from './esp-common.mjs';
+import { CONFIGS, HEADER, RandomPool, ReplayWindow, counterIv, precheck, equalAt, readPlaintext, writePlaintext, writeUint32 } from './esp-common.mjs';
 
 const HASHES = { sha1, md5 };
 
@@ -43,12 +43,9 @@ export function nobleEsp(configId, keys, spi) {
   }
 
   function verify(packet) {
-    const length = packet.length;
-    if (length < HEADER + ivLength + icv + (configId === 'sha1-cbc' ? 16 : 4)) return null;
-    if (readUint32(packet, 0) !== spi) return null;
-    const s = readUint32(packet, 4);
-    if (!window.check(s)) return null;
-    const end = length - icv;
+    const s = precheck(packet, { configId, spi, ivLength, icv, window });
+    if (s < 0) return null;
+    const end = packet.length - icv;
     if (configId === 'gcm') {
       nonce.set(packet.subarray(HEADER, HEADER + 8), 4);
       let plaintext;

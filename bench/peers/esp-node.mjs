@@ -2,7 +2,7 @@
 // made once), createCipheriv / createDecipheriv per packet; ICV compared with timingSafeEqual; the
 // plaintext is decrypted only after the ICV has been checked (as akacore does).
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
-import { CONFIGS, HEADER, RandomPool, ReplayWindow, counterIv, readPlaintext, readUint32, writePlaintext, writeUint32 } from './esp-common.mjs';
+import { CONFIGS, HEADER, RandomPool, ReplayWindow, counterIv, precheck, readPlaintext, writePlaintext, writeUint32 } from './esp-common.mjs';
 
 export function nodeEsp(configId, keys, spi) {
   const config = CONFIGS[configId];
@@ -54,12 +54,9 @@ export function nodeEsp(configId, keys, spi) {
 
   /** The payload, or null when the packet is dropped. */
   function verify(packet) {
-    const length = packet.length;
-    if (length < HEADER + ivLength + icv + (configId === 'sha1-cbc' ? 16 : 4)) return null;
-    if (readUint32(packet, 0) !== spi) return null;
-    const s = readUint32(packet, 4);
-    if (!window.check(s)) return null;
-    const end = length - icv;
+    const s = precheck(packet, { configId, spi, ivLength, icv, window });
+    if (s < 0) return null;
+    const end = packet.length - icv;
     if (configId === 'gcm') {
       nonce.set(packet.subarray(HEADER, HEADER + 8), 4);
       const d = createDecipheriv('aes-128-gcm', cipherKey, nonce, { authTagLength: 16 });

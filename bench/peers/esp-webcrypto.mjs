@@ -5,7 +5,7 @@
 // one-block encrypt() under IV = the last ciphertext block and appended, so each decrypt costs two
 // calls. AES-GCM maps directly (AAD = SPI | Sequence Number, 16-byte tag).
 import { randomBytes } from 'node:crypto';
-import { CONFIGS, HEADER, RandomPool, ReplayWindow, counterIv, equalAt, readPlaintext, readUint32, writePlaintext, writeUint32 } from './esp-common.mjs';
+import { CONFIGS, HEADER, RandomPool, ReplayWindow, counterIv, precheck, equalAt, readPlaintext, writePlaintext, writeUint32 } from './esp-common.mjs';
 
 const { subtle } = globalThis.crypto;
 const PKCS7_BLOCK = new Uint8Array(16).fill(16);
@@ -53,12 +53,9 @@ export async function webCryptoEsp(configId, keys, spi) {
   }
 
   async function verify(packet) {
-    const length = packet.length;
-    if (length < HEADER + ivLength + icv + (configId === 'sha1-cbc' ? 16 : 4)) return null;
-    if (readUint32(packet, 0) !== spi) return null;
-    const s = readUint32(packet, 4);
-    if (!window.check(s)) return null;
-    const end = length - icv;
+    const s = precheck(packet, { configId, spi, ivLength, icv, window });
+    if (s < 0) return null;
+    const end = packet.length - icv;
     if (configId === 'gcm') {
       let plaintext;
       try {
