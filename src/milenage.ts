@@ -3,6 +3,7 @@
 
 import { checkBytes, checkColumn } from './bytes.js';
 import { core, KeySlot, memoryBytes, Region } from './wasm.js';
+import type { AkaAlgorithm, AkaSizes } from './aka-algorithm.js';
 
 /**
  * The operator-chosen constants of TS 35.206 clause 4.1: c1..c5 (128 bits each) and the rotation
@@ -89,6 +90,8 @@ export interface AuthenticationVector {
 }
 
 
+const MILENAGE_SIZES: AkaSizes = Object.freeze({ mac: 8, res: 8, ck: 16, ik: 16 });
+
 /** Input (RAND || SQN || AMF) and output (OUT1..OUT5) of single calls, shared and wiped after use. */
 const IO_SIZE = 24 + 80;
 let io: Region | undefined;
@@ -99,7 +102,10 @@ const ZERO_AMF = new Uint8Array(2);
  * One subscriber's Milenage (TS 35.206): K expanded once into a key slot, OPc kept beside it.
  * Call dispose() when done: it zeroes the slot.
  */
-export class Milenage {
+export class Milenage implements AkaAlgorithm {
+  readonly name = 'milenage';
+  /** Milenage's fixed output sizes (TS 35.206 clause 4.1). */
+  readonly sizes: AkaSizes = MILENAGE_SIZES;
   readonly #slot: KeySlot;
   /** The operator's own constants, or undefined for the shared default table. */
   readonly #ownConstants: KeySlot | undefined;
