@@ -29,3 +29,5 @@ export { Hmac, hmacSha1_96, hmacMd5_96 } from './hmac.js';
 export type { HmacOptions } from './hmac.js';
 export { TripleDesCbc } from './tdes.js';
 export type { TripleDesCbcJob } from './tdes.js';
+export { Isim, DEFAULT_DELTA, DEFAULT_LIMIT } from './isim.js';
+export type { IsimOptions, IsimState, IsimResult, SyncCause } from './isim.js';
