@@ -31,3 +31,10 @@ export { TripleDesCbc } from './tdes.js';
 export type { TripleDesCbcJob } from './tdes.js';
 export { Isim, DEFAULT_DELTA, DEFAULT_LIMIT } from './isim.js';
 export type { IsimOptions, IsimState, IsimResult, SyncCause } from './isim.js';
+export {
+  buildNonce, parseNonce, akaV1Password, akaV2Password, autsParameter, SYNC_FAILURE_PASSWORD, digestResponse,
+  verifyDigestResponse, akaPassword, akaDigestResponse, verifyAkaDigestResponse, formatAuthorization,
+} from './sip/index.js';
+export type {
+  NonceResult, DigestAlgorithm, DigestQop, DigestParams, AkaDigestAlgorithm, AkaDigestParams, AuthorizationExtras,
+} from './sip/index.js';
