@@ -10,6 +10,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './errors.js';
 import { registerMilenage } from './milenage.js';
 import { registerEsp } from './esp.js';
+import { registerIsim } from './isim.js';
+import { registerDigest } from './digest.js';
 
 const HELP_HINT = '(add --help for usage)';
 
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
     .showHelpAfterError(HELP_HINT);
   registerMilenage(program);
   registerEsp(program);
+  registerIsim(program);
+  registerDigest(program);
   return program;
 }
 
