@@ -62,10 +62,13 @@ function parseHex(hex: string, field: string, expected: string): Uint8Array {
   return bytes;
 }
 
+/** The two lower-case hex digits of each byte value, so that toHex does one lookup a byte. */
+const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** Lower-case hex of `bytes`. */
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (const b of bytes) out += (b < 16 ? '0' : '') + b.toString(16);
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!]!;
   return out;
 }
 

@@ -45,7 +45,11 @@ export function verifyAkaDigestResponse(params: AkaDigestParams, response: strin
   return verifyDigestResponse(withPassword(params), response);
 }
 
+/** The Digest parameters with the AKA password in place of RES, IK and CK. */
 function withPassword(params: AkaDigestParams): DigestParams {
-  const { res: _res, ik: _ik, ck: _ck, ...rest } = params;
-  return { ...rest, password: akaPassword(params) };
+  return {
+    algorithm: params.algorithm, username: params.username, realm: params.realm, password: akaPassword(params),
+    nonce: params.nonce, method: params.method, uri: params.uri, qop: params.qop, nc: params.nc,
+    cnonce: params.cnonce, body: params.body,
+  };
 }

@@ -84,7 +84,11 @@ function checkParams(params: DigestParams): Checked {
   if (typeof algorithm !== 'string' || !Object.hasOwn(HASHES, algorithm)) {
     throw new TypeError(`params.algorithm must be one of ${Object.keys(HASHES).join(', ')}, got ${String(algorithm)}`);
   }
-  for (const field of ['username', 'realm', 'nonce', 'method', 'uri'] as const) checkString(field, params[field]);
+  checkString('username', params.username);
+  checkString('realm', params.realm);
+  checkString('nonce', params.nonce);
+  checkString('method', params.method);
+  checkString('uri', params.uri);
   if (qop !== undefined && qop !== 'auth' && qop !== 'auth-int') {
     throw new TypeError(`params.qop must be 'auth', 'auth-int' or absent, got ${String(qop)}`);
   }
@@ -111,9 +115,21 @@ function bytesOf(field: string, value: unknown): Uint8Array {
   return typeof value === 'string' ? utf8.encode(value) : checkUint8Array(`params.${field}`, value);
 }
 
-/** The parts, strings as UTF-8, one after the other. */
+/** The parts one after the other, strings as UTF-8 (adjacent strings encoded together: fewer calls). */
 function join(parts: readonly (string | Uint8Array)[]): Uint8Array {
-  const chunks = parts.map((part) => (typeof part === 'string' ? utf8.encode(part) : part));
+  const chunks: Uint8Array[] = [];
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    if (text) chunks.push(utf8.encode(text));
+    chunks.push(part);
+    text = '';
+  }
+  if (text || chunks.length === 0) chunks.push(utf8.encode(text));
+  if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const chunk of chunks) {
