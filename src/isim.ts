@@ -93,7 +93,7 @@ export class Isim {
     if (typeof state !== 'object' || state === null) {
       throw new TypeError(`state must be an object { indBits, seqMs }, got ${describe(state)}`);
     }
-    const isim = new Isim(algorithm, { ...options, indBits: state.indBits });
+    const isim = new Isim(algorithm, { ...options, indBits: checkIndBits('state.indBits', state.indBits) });
     const size = 2 ** isim.indBits;
     if (!Array.isArray(state.seqMs)) throw new TypeError(`state.seqMs must be an array, got ${describe(state.seqMs)}`);
     if (state.seqMs.length !== size) {
@@ -104,7 +104,7 @@ export class Isim {
     return isim;
   }
 
-  /** The state to persist, as plain JSON; Isim.fromState() takes it back. */
+  /** The SEQ_MS array of Annex C.2.2 to persist, as plain JSON; Isim.fromState() takes it back. */
   exportState(): IsimState {
     return { indBits: this.indBits, seqMs: [...this.#seqMs] };
   }

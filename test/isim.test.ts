@@ -278,7 +278,7 @@ describe('Isim: state as plain JSON', () => {
   it('names the field of a bad state or option', () => {
     const ok = { indBits: 2, seqMs: [0, 0, 0, 0] };
     expect(() => Isim.fromState(milenage, null as never)).toThrow(/state must be an object/);
-    expect(() => Isim.fromState(milenage, { ...ok, indBits: 48 })).toThrow(/options.indBits must be a whole number of bits from 0 to 47, got 48/);
+    expect(() => Isim.fromState(milenage, { ...ok, indBits: 48 })).toThrow(/state.indBits must be a whole number of bits from 0 to 47, got 48/);
     expect(() => Isim.fromState(milenage, { ...ok, seqMs: 'x' as never })).toThrow(/state.seqMs must be an array, got string/);
     expect(() => Isim.fromState(milenage, { ...ok, seqMs: [0, 0, 0] })).toThrow(/state.seqMs must have 2\^indBits = 4 entries, got 3/);
     expect(() => Isim.fromState(milenage, { ...ok, seqMs: [0, -1, 0, 0] })).toThrow(/state.seqMs\[1\] must be a whole number from 0 to 70368744177663, got -1/);
