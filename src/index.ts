@@ -29,3 +29,6 @@ export { Hmac, hmacSha1_96, hmacMd5_96 } from './hmac.js';
 export type { HmacOptions } from './hmac.js';
 export { TripleDesCbc } from './tdes.js';
 export type { TripleDesCbcJob } from './tdes.js';
+export { Tuak, TUAK_DEFAULTS } from './tuak.js';
+export type { TuakOptions, TuakOutputs } from './tuak.js';
+export { keccakF1600, KECCAK_STATE_BYTES } from './keccak.js';
