@@ -76,18 +76,8 @@ let io: Region | undefined;
 const ZERO_SQN = new Uint8Array(6);
 const ZERO_AMF = new Uint8Array(2);
 
-/** Which permutations to run (the TUAK_F* flags of assembly/tuak.ts). */
-type Selection = 'f1' | 'f1star' | 'f2345' | 'f5star' | 'all';
-function functionsOf(selection: Selection): number {
-  const k = core();
-  switch (selection) {
-    case 'f1': return k.TUAK_F1.value as number;
-    case 'f1star': return k.TUAK_F1_STAR.value as number;
-    case 'f2345': return k.TUAK_F2345.value as number;
-    case 'f5star': return k.TUAK_F5_STAR.value as number;
-    case 'all': return (k.TUAK_F1.value | k.TUAK_F1_STAR.value | k.TUAK_F2345.value | k.TUAK_F5_STAR.value) as number;
-  }
-}
+/** Where tuakOutputs() writes each output, after the record (see assembly/tuak.ts). */
+const OUT = { macA: 24, macS: 56, res: 88, ck: 120, ik: 152, ak: 184, akStar: 190 } as const;
 
 /**
  * One subscriber's TUAK (TS 35.231): K and TOPc placed once into a key slot with the operator's
@@ -140,54 +130,65 @@ export class Tuak implements AkaAlgorithm {
 
   /** f1: MAC-A from RAND (16 bytes), SQN (6) and AMF (2) (TS 35.231 clause 6.2). */
   f1(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): Uint8Array {
-    return this.#run(rand, sqn, amf, 'f1').macA;
+    return this.#run(rand, sqn, amf, core().TUAK_F1.value as number, (read) => read.macA());
   }
 
   /** f1*: MAC-S from RAND, SQN (SQN_MS in resynchronisation) and AMF (clause 6.3). */
   f1star(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): Uint8Array {
-    return this.#run(rand, sqn, amf, 'f1star').macS;
+    return this.#run(rand, sqn, amf, core().TUAK_F1_STAR.value as number, (read) => read.macS());
   }
 
   /** f2, f3, f4, f5: RES, CK, IK and AK from RAND, one permutation (clause 6.4). */
   f2345(rand: Uint8Array): { res: Uint8Array; ck: Uint8Array; ik: Uint8Array; ak: Uint8Array } {
-    const { res, ck, ik, ak } = this.#run(rand, ZERO_SQN, ZERO_AMF, 'f2345');
-    return { res, ck, ik, ak };
+    return this.#run(rand, ZERO_SQN, ZERO_AMF, core().TUAK_F2345.value as number,
+      (read) => ({ res: read.res(), ck: read.ck(), ik: read.ik(), ak: read.ak() }));
   }
 
   /** f5*: AK* from RAND, for resynchronisation (clause 6.5). */
   f5star(rand: Uint8Array): Uint8Array {
-    return this.#run(rand, ZERO_SQN, ZERO_AMF, 'f5star').akStar;
+    return this.#run(rand, ZERO_SQN, ZERO_AMF, core().TUAK_F5_STAR.value as number, (read) => read.akStar());
   }
 
   /** Every output of f1..f5* (clauses 6.2 to 6.5): one call into the core, four permutations. */
   compute(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): TuakOutputs {
-    return this.#run(rand, sqn, amf, 'all');
+    const k = core();
+    const all = (k.TUAK_F1.value | k.TUAK_F1_STAR.value | k.TUAK_F2345.value | k.TUAK_F5_STAR.value) as number;
+    return this.#run(rand, sqn, amf, all, (read) => ({
+      macA: read.macA(), macS: read.macS(), res: read.res(), ck: read.ck(), ik: read.ik(), ak: read.ak(),
+      akStar: read.akStar(),
+    }));
   }
 
-  #run(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array, selection: Selection): TuakOutputs {
+  /**
+   * Runs the permutations selected by `functions` (the TUAK_F* flags) in one call into the core,
+   * and hands `pick` readers of the outputs it needs; the shared region is wiped afterwards.
+   */
+  #run<T>(
+    rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array, functions: number,
+    pick: (read: Record<keyof TuakOutputs, () => Uint8Array>) => T,
+  ): T {
     const slot = this.#slot.live();
     checkBytes('rand', rand, 16);
     checkBytes('sqn', sqn, 6);
     checkBytes('amf', amf, 2);
-    io ??= new Region(RECORD_SIZE + (core().TUAK_OUTPUTS_SIZE.value as number));
+    const region = io ??= new Region(RECORD_SIZE + (core().TUAK_OUTPUTS_SIZE.value as number));
     try {
-      io.write(rand, 0);
-      io.write(sqn, 16);
-      io.write(amf, 22);
-      core().tuakOutputs(slot.ptr, io.ptr, io.ptr + RECORD_SIZE, functionsOf(selection));
-      // Outputs at RECORD_SIZE: MAC-A +0, MAC-S +32, RES +64, CK +96, IK +128, AK +160, AK* +166.
-      const out = RECORD_SIZE, { mac, res, ck, ik } = this.sizes;
-      return {
-        macA: io.read(out, mac),
-        macS: io.read(out + 32, mac),
-        res: io.read(out + 64, res),
-        ck: io.read(out + 96, ck),
-        ik: io.read(out + 128, ik),
-        ak: io.read(out + 160, 6),
-        akStar: io.read(out + 166, 6),
-      };
+      region.write(rand, 0);
+      region.write(sqn, 16);
+      region.write(amf, 22);
+      core().tuakOutputs(slot.ptr, region.ptr, region.ptr + RECORD_SIZE, functions);
+      const { mac, res, ck, ik } = this.sizes;
+      return pick({
+        macA: () => region.read(OUT.macA, mac),
+        macS: () => region.read(OUT.macS, mac),
+        res: () => region.read(OUT.res, res),
+        ck: () => region.read(OUT.ck, ck),
+        ik: () => region.read(OUT.ik, ik),
+        ak: () => region.read(OUT.ak, 6),
+        akStar: () => region.read(OUT.akStar, 6),
+      });
     } finally {
-      io.wipe();
+      region.wipe();
     }
   }
 
