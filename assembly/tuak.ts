@@ -27,7 +27,7 @@
 //   outputs (TUAK_OUTPUTS_SIZE): MAC-A at 0, MAC-S at 32, RES at 64, CK at 96, IK at 128 (each
 //     written to its length), AK at 160, AK* at 166.
 
-import { KECCAK_STATE_SIZE, keccakF1600 } from "./keccak";
+import { KECCAK_STATE_SIZE, keccakF1600, keccakF1600x2 } from "./keccak";
 
 export const TUAK_SLOT_SIZE: usize = 224;
 export const TUAK_OUTPUTS_SIZE: usize = 172;
@@ -38,8 +38,12 @@ export const TUAK_F1: u32 = 1, TUAK_F1_STAR: u32 = 2, TUAK_F2345: u32 = 4, TUAK_
 const ITERATIONS = 200, LENGTHS = 204, INSTANCES = 208;
 const ALGONAME = memory.data<u8>([0x54, 0x55, 0x41, 0x4b, 0x31, 0x2e, 0x30]); // "TUAK1.0"
 
-/** The block being permuted; wiped at the end of every call. */
-const state = memory.data(<i32>KECCAK_STATE_SIZE, 16);
+/**
+ * The blocks being permuted, two so that f1 with f1*, and f2..f5 with f5*, run as one pair of
+ * permutations (keccakF1600x2); wiped at the end of every call.
+ */
+const states = memory.data(2 * <i32>KECCAK_STATE_SIZE, 16);
+const first = states, second = states + KECCAK_STATE_SIZE;
 
 /** Copies `length` bytes from `src` to `dst` in reverse order. */
 function copyReversed(dst: usize, src: usize, length: usize): void {
@@ -86,29 +90,36 @@ export function tuakInit(
   if (fromTop) {
     // TOPc: INSTANCE carries only the K length; RAND, AMF and SQN are zero (clause 6.1). TOPc is
     // read reversed from bytes 0..31 and placed reversed at the same bytes: a plain copy.
-    permute(slot, longKey, 0, false);
-    memory.copy(slot, state, 32);
+    prepare(first, slot, longKey, 0, false);
+    keccakF1600(first, iterations);
+    memory.copy(slot, first, 32);
     wipe();
   }
 }
 
 /**
- * Copies the slot's block into `state`, sets INSTANCE, RAND (from `record`, unless it is 0) and,
- * if `withSqnAmf`, AMF and SQN, and applies the permutation.
+ * Fills the block at `block` from the slot's, with INSTANCE, RAND (from `record`, unless it is 0)
+ * and, if `withSqnAmf`, AMF and SQN.
  */
-function permute(slot: usize, instance: u8, record: usize, withSqnAmf: bool): void {
-  memory.copy(state, slot, KECCAK_STATE_SIZE);
-  store<u8>(state, instance, 32);
-  if (record != 0) copyReversed(state + 40, record, 16);
+function prepare(block: usize, slot: usize, instance: u8, record: usize, withSqnAmf: bool): void {
+  memory.copy(block, slot, KECCAK_STATE_SIZE);
+  store<u8>(block, instance, 32);
+  if (record != 0) copyReversed(block + 40, record, 16);
   if (withSqnAmf) {
-    copyReversed(state + 56, record + 22, 2); // AMF
-    copyReversed(state + 58, record + 16, 6); // SQN
+    copyReversed(block + 56, record + 22, 2); // AMF
+    copyReversed(block + 58, record + 16, 6); // SQN
   }
-  keccakF1600(state, load<u32>(slot, ITERATIONS));
+}
+
+/** Permutes `first` if `inFirst`, `second` if `inSecond`: both at once when both are wanted. */
+function permute(inFirst: bool, inSecond: bool, iterations: u32): void {
+  if (inFirst && inSecond) keccakF1600x2(first, second, iterations);
+  else if (inFirst) keccakF1600(first, iterations);
+  else if (inSecond) keccakF1600(second, iterations);
 }
 
 function wipe(): void {
-  memory.fill(state, 0, KECCAK_STATE_SIZE);
+  memory.fill(states, 0, 2 * KECCAK_STATE_SIZE);
 }
 
 /**
@@ -117,25 +128,25 @@ function wipe(): void {
  * AMF; f2, f3, f4, f5 (6.4) and f5* (6.5) from RAND alone.
  */
 export function tuakOutputs(slot: usize, record: usize, out: usize, functions: u32): void {
+  const iterations = load<u32>(slot, ITERATIONS);
+  const f1 = (functions & TUAK_F1) != 0, f1Star = (functions & TUAK_F1_STAR) != 0;
+  if (f1) prepare(first, slot, load<u8>(slot, INSTANCES), record, true);
+  if (f1Star) prepare(second, slot, load<u8>(slot, INSTANCES + 1), record, true);
+  permute(f1, f1Star, iterations);
   const macLength = <usize>load<u8>(slot, LENGTHS);
-  if (functions & TUAK_F1) {
-    permute(slot, load<u8>(slot, INSTANCES), record, true);
-    copyReversed(out, state, macLength);
+  if (f1) copyReversed(out, first, macLength);
+  if (f1Star) copyReversed(out + 32, second, macLength);
+
+  const f2345 = (functions & TUAK_F2345) != 0, f5Star = (functions & TUAK_F5_STAR) != 0;
+  if (f2345) prepare(first, slot, load<u8>(slot, INSTANCES + 2), record, false);
+  if (f5Star) prepare(second, slot, load<u8>(slot, INSTANCES + 3), record, false);
+  permute(f2345, f5Star, iterations);
+  if (f2345) {
+    copyReversed(out + 64, first, <usize>load<u8>(slot, LENGTHS + 1));
+    copyReversed(out + 96, first + 32, <usize>load<u8>(slot, LENGTHS + 2));
+    copyReversed(out + 128, first + 64, <usize>load<u8>(slot, LENGTHS + 3));
+    copyReversed(out + 160, first + 96, 6);
   }
-  if (functions & TUAK_F1_STAR) {
-    permute(slot, load<u8>(slot, INSTANCES + 1), record, true);
-    copyReversed(out + 32, state, macLength);
-  }
-  if (functions & TUAK_F2345) {
-    permute(slot, load<u8>(slot, INSTANCES + 2), record, false);
-    copyReversed(out + 64, state, <usize>load<u8>(slot, LENGTHS + 1));
-    copyReversed(out + 96, state + 32, <usize>load<u8>(slot, LENGTHS + 2));
-    copyReversed(out + 128, state + 64, <usize>load<u8>(slot, LENGTHS + 3));
-    copyReversed(out + 160, state + 96, 6);
-  }
-  if (functions & TUAK_F5_STAR) {
-    permute(slot, load<u8>(slot, INSTANCES + 3), record, false);
-    copyReversed(out + 166, state + 96, 6);
-  }
+  if (f5Star) copyReversed(out + 166, second + 96, 6);
   wipe();
 }

@@ -58,6 +58,7 @@ export interface Kernels {
   vpermEncryptBlocks(schedule: number, src: number, dst: number, count: number): void;
   readonly KECCAK_STATE_SIZE: WebAssembly.Global;
   keccakF1600(state: number, iterations: number): void;
+  keccakF1600x2(first: number, second: number, iterations: number): void;
   readonly TUAK_SLOT_SIZE: WebAssembly.Global;
   readonly TUAK_OUTPUTS_SIZE: WebAssembly.Global;
   readonly TUAK_F1: WebAssembly.Global;

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { keccakP } from '@noble/hashes/sha3.js';
 import { describe, expect, it } from 'vitest';
 import { fromHex, keccakF1600, toHex } from '../src/index.js';
+import { core, memoryBytes, Region } from '../src/wasm.js';
 import ts35232 from '../test-vectors/keccak-ts35232.json' with { type: 'json' };
 
 /** @noble/hashes' Keccak-f[1600] (24 rounds) on a copy, `iterations` times. */
@@ -40,6 +41,25 @@ describe('Keccak-f[1600] against @noble/hashes keccakP', () => {
     for (let i = 0; i < 200; i++) {
       const state = new Uint8Array(randomBytes(200)), iterations = randomInt(1, 9);
       expect(toHex(keccakF1600(state, iterations))).toBe(toHex(nobleKeccak(state, iterations)));
+    }
+  });
+});
+
+describe('the two-state kernel keccakF1600x2 (TUAK runs its permutations in pairs)', () => {
+  it('permutes both states as @noble/hashes does, on 500 random pairs, 1 to 3 iterations', () => {
+    const region = new Region(400);
+    try {
+      for (let i = 0; i < 500; i++) {
+        const a = new Uint8Array(randomBytes(200)), b = new Uint8Array(randomBytes(200)), iterations = 1 + (i % 3);
+        region.write(a, 0);
+        region.write(b, 200);
+        core().keccakF1600x2(region.ptr, region.ptr + 200, iterations);
+        const both = memoryBytes().slice(region.ptr, region.ptr + 400);
+        expect(toHex(both.subarray(0, 200))).toBe(toHex(nobleKeccak(a, iterations)));
+        expect(toHex(both.subarray(200))).toBe(toHex(nobleKeccak(b, iterations)));
+      }
+    } finally {
+      region.free();
     }
   });
 });
