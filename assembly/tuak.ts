@@ -8,11 +8,11 @@
 //   byte 96        0x1f                            byte 135     0x80     all other bytes zero
 //
 // TS 35.231 numbers the bits of the Keccak string s from 0 (the least significant bit of state
-// byte 0) and places each value with its least significant bit first (clause 5.2), the reverse of
-// the 3GPP convention of most significant bit first. Placing a value, or taking an output, thus
-// reverses the order of its bytes; the bits within a byte keep their order. Outputs are the first
-// bits of the state after the permutation: TOPc, MAC and RES from byte 0, CK from byte 32, IK from
-// byte 64, AK from byte 96 (clauses 6.1 to 6.5).
+// byte 0) and places each value with its least significant bit first (clauses 4.2.2 and 5.2), the
+// reverse of the 3GPP convention of most significant bit first. Placing a value, or taking an
+// output, thus reverses the order of its bytes; the bits within a byte keep their order. Outputs
+// are the first bits of the state after the permutation: TOPc, MAC and RES from byte 0, CK from 32,
+// IK from 64, AK from 96 (clauses 6.1 to 6.5).
 //
 // The INSTANCE byte says which function runs and with which lengths (clauses 6.1 to 6.5):
 //   bit 7: f1* or f5*    bit 6: f2..f5 or f5*    bits 5..3: MAC or RES length (001 = 64, 010 = 128,
