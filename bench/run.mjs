@@ -12,6 +12,7 @@ const SUITES = {
   milenage: () => import('./milenage.mjs').then((m) => m.runMilenage()),
   esp: () => import('./esp.mjs').then((m) => m.runEsp()),
   isim: () => import('./isim.mjs').then((m) => m.runIsim()),
+  tuak: () => import('./tuak.mjs').then((m) => m.runTuak()),
 };
 
 const args = process.argv.slice(2);

@@ -38,3 +38,6 @@ export {
 export type {
   NonceResult, DigestAlgorithm, DigestQop, DigestParams, AkaDigestAlgorithm, AkaDigestParams, AuthorizationExtras,
 } from './sip/index.js';
+export { Tuak, TUAK_DEFAULTS } from './tuak.js';
+export type { TuakOptions, TuakOutputs } from './tuak.js';
+export { keccakF1600, KECCAK_STATE_BYTES } from './keccak.js';

@@ -56,6 +56,20 @@ export interface Kernels {
   readonly VPERM_SCHEDULE_SIZE: WebAssembly.Global;
   vpermExpandKey(key: number, schedule: number): void;
   vpermEncryptBlocks(schedule: number, src: number, dst: number, count: number): void;
+  readonly KECCAK_STATE_SIZE: WebAssembly.Global;
+  keccakF1600(state: number, iterations: number): void;
+  keccakF1600x2(first: number, second: number, iterations: number): void;
+  readonly TUAK_SLOT_SIZE: WebAssembly.Global;
+  readonly TUAK_OUTPUTS_SIZE: WebAssembly.Global;
+  readonly TUAK_F1: WebAssembly.Global;
+  readonly TUAK_F1_STAR: WebAssembly.Global;
+  readonly TUAK_F2345: WebAssembly.Global;
+  readonly TUAK_F5_STAR: WebAssembly.Global;
+  tuakInit(
+    slot: number, k: number, kLength: number, top: number, fromTop: number,
+    macLength: number, resLength: number, ckLength: number, ikLength: number, iterations: number,
+  ): void;
+  tuakOutputs(slot: number, record: number, out: number, functions: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */

@@ -12,6 +12,7 @@ import { registerMilenage } from './milenage.js';
 import { registerEsp } from './esp.js';
 import { registerIsim } from './isim.js';
 import { registerDigest } from './digest.js';
+import { registerTuak } from './tuak.js';
 
 const HELP_HINT = '(add --help for usage)';
 
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerEsp(program);
   registerIsim(program);
   registerDigest(program);
+  registerTuak(program);
   return program;
 }
 
