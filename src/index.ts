@@ -29,3 +29,14 @@ export { Hmac, hmacSha1_96, hmacMd5_96 } from './hmac.js';
 export type { HmacOptions } from './hmac.js';
 export { TripleDesCbc } from './tdes.js';
 export type { TripleDesCbcJob } from './tdes.js';
+export { generateVectors, generateBatch, resynchronise, randomBytes } from './hss.js';
+export type {
+  VectorOptions, HssVector, BatchSubscriber, BatchInput, HssVectorBatch, BatchResult, ResyncFailure, ResyncResult,
+  ResyncOptions,
+} from './hss.js';
+export { initialSqnState, sqnOfState, planSqns, nextSeq, SqnExhaustedError } from './hss-sqn.js';
+export type { SqnState, SqnClock, SqnPolicy, SqnPlan } from './hss-sqn.js';
+export { setSeparationBit, clearSeparationBit, hasSeparationBit } from './amf.js';
+export { XorAlgorithm } from './xor-algorithm.js';
+export type { XorOptions } from './xor-algorithm.js';
+export { SQN_MAX, DEFAULT_IND_BITS, sqnToBytes, sqnFromBytes, splitSqn, joinSqn } from './sqn.js';
