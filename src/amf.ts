@@ -9,14 +9,14 @@ const SEPARATION_BIT = 0x80;
 
 /** A copy of `amf` with the separation bit set (TS 33.401 Annex H: vectors for EPS and 5G). */
 export function setSeparationBit(amf: Uint8Array): Uint8Array {
-  const copy = checkBytes('amf', amf, 2).slice();
+  const copy = new Uint8Array(checkBytes('amf', amf, 2));
   copy[0]! |= SEPARATION_BIT;
   return copy;
 }
 
 /** A copy of `amf` with the separation bit cleared (TS 33.102 Annex H: vectors for UMTS / GSM). */
 export function clearSeparationBit(amf: Uint8Array): Uint8Array {
-  const copy = checkBytes('amf', amf, 2).slice();
+  const copy = new Uint8Array(checkBytes('amf', amf, 2));
   copy[0]! &= ~SEPARATION_BIT;
   return copy;
 }

@@ -58,7 +58,7 @@ function vectorOf(algorithm: AkaAlgorithm, rand: Uint8Array, sqn: number, amf: U
   const sqnBytes = sqnToBytes(sqn);
   const { res, ck, ik, ak } = algorithm.f2345(rand);
   const autn = autnOf(sqnBytes, ak, amf, algorithm.f1(rand, sqnBytes, amf));
-  return { rand: rand.slice(), xres: res, ck, ik, ak, autn, sqn };
+  return { rand: new Uint8Array(rand), xres: res, ck, ik, ak, autn, sqn };
 }
 
 /**

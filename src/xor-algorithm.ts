@@ -28,15 +28,16 @@ export class XorAlgorithm implements AkaAlgorithm {
       throw new RangeError(`resLength must be a whole number of bytes from 4 to 16, got ${res}`);
     }
     this.sizes = Object.freeze({ mac: 8, res, ck: 16, ik: 16 });
-    this.#k = k.slice();
+    this.#k = new Uint8Array(k); // a copy (Buffer.slice would share the caller's memory)
   }
 
   /** XDOUT = K xor RAND (clause 8.1.2.1 step 1). */
   #xdout(rand: Uint8Array): Uint8Array {
     if (!this.#k) throw new Error('XorAlgorithm: used after dispose()');
     checkBytes('rand', rand, 16);
-    const k = this.#k;
-    return rand.map((r, i) => r ^ k[i]!);
+    const xdout = new Uint8Array(16);
+    for (let i = 0; i < 16; i++) xdout[i] = rand[i]! ^ this.#k[i]!;
+    return xdout;
   }
 
   /** MAC = XDOUT[bits 0..63] xor CDOUT, CDOUT = SQN || AMF (clause 8.1.2.1 steps 3 and 4). */

@@ -165,6 +165,9 @@ describe('AMF separation bit (TS 33.102 Annex H, TS 33.401 Annex H)', () => {
     expect(hasSeparationBit(fromHex('8000'))).toBe(true);
     expect(hasSeparationBit(fromHex('7fff'))).toBe(false);
     expect(() => setSeparationBit(fromHex('80'))).toThrow(/amf must be 2 bytes, got 1/);
+    const given = Buffer.from('0000', 'hex');
+    expect(hex(setSeparationBit(given))).toBe('8000');
+    expect(hex(given)).toBe('0000'); // a copy, even of a Buffer (whose slice() would share memory)
   });
 
   it('reaches AUTN: per batch, and per subscriber in generateBatch', () => {
