@@ -10,6 +10,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './errors.js';
 import { registerMilenage } from './milenage.js';
 import { registerEsp } from './esp.js';
+import { registerAv } from './av.js';
+import { registerResync } from './resync.js';
 
 const HELP_HINT = '(add --help for usage)';
 
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
     .showHelpAfterError(HELP_HINT);
   registerMilenage(program);
   registerEsp(program);
+  registerAv(program);
+  registerResync(program);
   return program;
 }
 
