@@ -1,0 +1,4 @@
+// akacore/node: what only runs on Node.js (worker threads). Browser bundles import 'akacore' and
+// never see this file or its node: imports.
+export { HssPool } from './hss-pool.js';
+export type { HssPoolOptions, PoolBatchInput } from './hss-pool.js';
