@@ -128,18 +128,18 @@ export function planSqns(state: SqnState, count: number, policy: SqnPolicy = {})
   checkPolicy(policy, indBits);
   if (count === 0) return { sqns: [], state };
   const ind = policy.node !== undefined ? indOfNode(policy.node, policy.nodes, indBits) : (state.indHe + 1) % 2 ** indBits;
-  const seqMax = 2 ** (SQN_BITS - indBits) - 1;
-  const sqns: number[] = [];
+  const seqMax = 2 ** (SQN_BITS - indBits) - 1, size = 2 ** indBits;
+  const sqns = new Array<number>(count);
   let seq = state.seqHe;
   for (let i = 0; i < count; i++) {
-    seq = nextSeq(seq, policy.clock);
+    seq = policy.clock ? nextSeq(seq, policy.clock) : seq + 1;
     if (seq > seqMax) {
       throw new SqnExhaustedError(
         `SQN exhausted: SEQ would pass ${seqMax} (48 - ${indBits} bits) at vector ${i + 1} of ${count}; ` +
         'a USIM never accepts a wrapped SEQ (TS 33.102 Annex C.2.1)',
       );
     }
-    sqns.push(joinSqn(seq, ind, indBits));
+    sqns[i] = seq * size + ind; // SEQ || IND; both checked above
   }
   return { sqns, state: { seqHe: seq, indHe: ind, indBits } };
 }

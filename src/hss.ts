@@ -201,21 +201,42 @@ function plans(states: readonly SqnState[], counts: ArrayLike<number>, policy: S
 function milenageColumnsBatch(input: BatchInput, columns: MilenageColumns): BatchResult {
   const planned = plans(columns.states, columns.counts, input);
   const n = planned.reduce((sum, p) => sum + p.sqns.length, 0);
-  const sqn = new Uint8Array(6 * n), amf = new Uint8Array(2 * n);
-  let r = 0;
-  planned.forEach((plan, s) => {
-    const subscriberAmf = columns.amf.length === 2 ? columns.amf : columns.amf.subarray(2 * s, 2 * s + 2);
-    for (const value of plan.sqns) {
-      sqn.set(sqnToBytes(value), 6 * r);
-      amf.set(subscriberAmf, 2 * r++);
-    }
-  });
+  const sqn = sqnColumn(planned, n);
   const vectors = milenageBatch({
     k: columns.k, ...(columns.op ? { op: columns.op } : { opc: columns.opc! }),
-    counts: planned.map((p) => p.sqns.length), rand: rands(input.rand, n), sqn, amf,
+    counts: planned.map((p) => p.sqns.length), rand: rands(input.rand, n), sqn, amf: amfColumn(columns.amf, planned, n),
     ...(input.constants ? { constants: input.constants } : {}),
   });
   return { vectors: { ...vectors, sqn, resLength: 8 }, states: planned.map((p) => p.state) };
+}
+
+/** Every planned SQN, 6 bytes big-endian each, written through one DataView (this loop is hot). */
+function sqnColumn(planned: readonly SqnPlan[], n: number): Uint8Array {
+  const column = new Uint8Array(6 * n), view = new DataView(column.buffer);
+  let at = 0;
+  for (const plan of planned) {
+    for (const value of plan.sqns) {
+      const high = Math.floor(value / 2 ** 32);
+      view.setUint16(at, high);
+      view.setUint32(at + 2, value - high * 2 ** 32);
+      at += 6;
+    }
+  }
+  return column;
+}
+
+/** One AMF for all (milenageBatch repeats it), or each subscriber's AMF repeated over its vectors. */
+function amfColumn(amf: Uint8Array, planned: readonly SqnPlan[], n: number): Uint8Array {
+  if (amf.length === 2) return n === 0 ? new Uint8Array(0) : amf;
+  const column = new Uint8Array(2 * n);
+  let r = 0;
+  planned.forEach((plan, s) => {
+    for (let j = 0; j < plan.sqns.length; j++, r++) {
+      column[2 * r] = amf[2 * s]!;
+      column[2 * r + 1] = amf[2 * s + 1]!;
+    }
+  });
+  return column;
 }
 
 /** Subscribers with their own AkaAlgorithm, one after the other, packed like milenageBatch. */
