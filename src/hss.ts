@@ -4,7 +4,7 @@
 // an AUTS (clauses 6.3.3 and 6.3.5).
 
 import { checkBytes, checkColumn, constantTimeEqual, describe } from './bytes.js';
-import { milenageBatch } from './milenage.js';
+import { Milenage, milenageBatch } from './milenage.js';
 import type { AuthenticationVector, AuthenticationVectorBatch, MilenageConstants } from './milenage.js';
 import type { AkaAlgorithm } from './aka-algorithm.js';
 import { checkSqnState, planSqns } from './hss-sqn.js';
@@ -56,6 +56,8 @@ function autnOf(sqn: Uint8Array, ak: Uint8Array, amf: Uint8Array, mac: Uint8Arra
 /** One vector over the AkaAlgorithm interface (clause 6.3.2, figure 8). */
 function vectorOf(algorithm: AkaAlgorithm, rand: Uint8Array, sqn: number, amf: Uint8Array): HssVector {
   const sqnBytes = sqnToBytes(sqn);
+  // Milenage computes every output in one call into the core; f2345 and f1 would take two.
+  if (algorithm instanceof Milenage) return { ...algorithm.vector(rand, sqnBytes, amf), rand: new Uint8Array(rand), sqn };
   const { res, ck, ik, ak } = algorithm.f2345(rand);
   const autn = autnOf(sqnBytes, ak, amf, algorithm.f1(rand, sqnBytes, amf));
   return { rand: new Uint8Array(rand), xres: res, ck, ik, ak, autn, sqn };
@@ -153,7 +155,8 @@ export function generateBatch(input: BatchInput): BatchResult {
 
 function checkColumns(input: BatchInput): MilenageColumns {
   if (!(input.k instanceof Uint8Array) || input.k.length % 16 !== 0) {
-    throw new RangeError(`k must be a Uint8Array of 16 bytes per subscriber, got ${describe(input.k)} of ${input.k?.length} bytes`);
+    const got = input.k instanceof Uint8Array ? `${input.k.length} bytes` : describe(input.k);
+    throw new RangeError(`k must be a Uint8Array of 16 bytes per subscriber, got ${got}`);
   }
   const subscribers = input.k.length / 16;
   if (!Array.isArray(input.states) || input.states.length !== subscribers) {
