@@ -40,3 +40,6 @@ export { setSeparationBit, clearSeparationBit, hasSeparationBit } from './amf.js
 export { XorAlgorithm } from './xor-algorithm.js';
 export type { XorOptions } from './xor-algorithm.js';
 export { SQN_MAX, DEFAULT_IND_BITS, sqnToBytes, sqnFromBytes, splitSqn, joinSqn } from './sqn.js';
+export { HssWebPool } from './hss-web-pool.js';
+export type { HssWebPoolOptions } from './hss-web-pool.js';
+export type { PoolBatchInput } from './hss-parts.js';
