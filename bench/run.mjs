@@ -13,6 +13,7 @@ const SUITES = {
   esp: () => import('./esp.mjs').then((m) => m.runEsp()),
   isim: () => import('./isim.mjs').then((m) => m.runIsim()),
   tuak: () => import('./tuak.mjs').then((m) => m.runTuak()),
+  hss: () => import('./hss.mjs').then((m) => m.runHss()),
 };
 
 const args = process.argv.slice(2);

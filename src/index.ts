@@ -41,3 +41,17 @@ export type {
 export { Tuak, TUAK_DEFAULTS } from './tuak.js';
 export type { TuakOptions, TuakOutputs } from './tuak.js';
 export { keccakF1600, KECCAK_STATE_BYTES } from './keccak.js';
+export { generateVectors, generateBatch, resynchronise, randomBytes } from './hss.js';
+export type {
+  VectorOptions, HssVector, BatchSubscriber, BatchInput, HssVectorBatch, BatchResult, ResyncFailure, ResyncResult,
+  ResyncOptions,
+} from './hss.js';
+export { initialSqnState, sqnOfState, planSqns, nextSeq, SqnExhaustedError } from './hss-sqn.js';
+export type { SqnState, SqnClock, SqnPolicy, SqnPlan } from './hss-sqn.js';
+export { setSeparationBit, clearSeparationBit, hasSeparationBit } from './amf.js';
+export { XorAlgorithm } from './xor-algorithm.js';
+export type { XorOptions } from './xor-algorithm.js';
+export { SQN_MAX, DEFAULT_IND_BITS, sqnToBytes, sqnFromBytes, splitSqn, joinSqn } from './sqn.js';
+export { HssWebPool } from './hss-web-pool.js';
+export type { HssWebPoolOptions } from './hss-web-pool.js';
+export type { PoolBatchInput } from './hss-parts.js';

@@ -13,6 +13,8 @@ import { registerEsp } from './esp.js';
 import { registerIsim } from './isim.js';
 import { registerDigest } from './digest.js';
 import { registerTuak } from './tuak.js';
+import { registerAv } from './av.js';
+import { registerResync } from './resync.js';
 
 const HELP_HINT = '(add --help for usage)';
 
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerIsim(program);
   registerDigest(program);
   registerTuak(program);
+  registerAv(program);
+  registerResync(program);
   return program;
 }
 

@@ -1,23 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Milenage, toHex } from '../../src/index.js';
+import { OSMO, osmoAucGen, osmoAvailable as available } from './osmo-auc-gen.js';
 
 // Interop with osmo-auc-gen (Debian's libosmocore-utils), an independent Milenage in C.
 // .ci/run installs it; without it this test fails rather than skips.
-const OSMO = 'osmo-auc-gen';
 
-function available(): boolean {
-  return spawnSync(OSMO, ['--help'], { stdio: 'ignore' }).error === undefined;
-}
-
-/** Runs osmo-auc-gen for 3G Milenage and parses its "NAME:\tvalue" lines. */
-function osmo(args: string[]): Record<string, string> {
-  const out = execFileSync(OSMO, ['-3', '-a', 'milenage', ...args], { encoding: 'utf8' });
-  return Object.fromEntries(
-    out.split('\n').map((line) => line.split(':\t')).filter((p) => p.length === 2).map(([k, v]) => [k!, v!.trim()]),
-  );
-}
+/** osmo-auc-gen for 3G Milenage. */
+const osmo = (args: string[]): Record<string, string> => osmoAucGen(['-a', 'milenage', ...args]);
 
 describe('Milenage interop with osmo-auc-gen', () => {
   it('is installed (apt-get install libosmocore-utils)', () => {

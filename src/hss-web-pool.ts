@@ -1,0 +1,74 @@
+// A pool of Web Workers that spreads a large HSS batch over the cores on Deno, Bun and in browsers
+// (Node.js: akacore/node's HssPool on worker threads). The batch is cut and joined as hss-parts.ts
+// says, so the output is byte for byte what generateBatch gives on one thread with the same RANDs.
+
+import { joinParts, splitBatch } from './hss-parts.js';
+import type { PoolBatchInput } from './hss-parts.js';
+import type { BatchResult } from './hss.js';
+
+/** Options of an HssWebPool. */
+export interface HssWebPoolOptions {
+  /** Workers; navigator.hardwareConcurrency by default. */
+  readonly workers?: number;
+  /** Where the worker module is, if a bundler moved it (default: hss-web-worker.js beside this file). */
+  readonly workerUrl?: string | URL;
+}
+
+interface Pending {
+  resolve(result: BatchResult): void;
+  reject(error: Error): void;
+}
+
+/** Web Workers running generateBatch (TS 33.102 clause 6.3.2, Annex C.1). Call destroy() when done. */
+export class HssWebPool {
+  readonly #workers: Worker[];
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 0;
+  #turn = 0;
+
+  constructor(options: HssWebPoolOptions = {}) {
+    const count = options.workers ?? globalThis.navigator?.hardwareConcurrency ?? 2;
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`workers must be a whole number of at least 1, got ${count}`);
+    const url = options.workerUrl ?? new URL('./hss-web-worker.js', import.meta.url);
+    this.#workers = Array.from({ length: count }, () => {
+      const worker = new Worker(url, { type: 'module' });
+      worker.onmessage = (event: MessageEvent<{ id: number; result?: BatchResult; error?: string }>) => this.#settle(event.data);
+      worker.onerror = (event: ErrorEvent) => this.#failAll(new Error(`HssWebPool: a worker failed: ${event.message}`));
+      return worker;
+    });
+  }
+
+  /** generateBatch (packed columns) over the workers: the same vectors and states, on all cores. */
+  async generateBatch(input: PoolBatchInput): Promise<BatchResult> {
+    const { tasks, count } = splitBatch(input, this.#workers.length * 4);
+    const results = await Promise.all(tasks.map((task) => this.#run(task)));
+    return joinParts(results, count);
+  }
+
+  #run(task: unknown): Promise<BatchResult> {
+    const id = this.#nextId++;
+    const worker = this.#workers[this.#turn++ % this.#workers.length]!;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      worker.postMessage({ id, task });
+    });
+  }
+
+  #settle({ id, result, error }: { id: number; result?: BatchResult; error?: string }): void {
+    const pending = this.#pending.get(id);
+    this.#pending.delete(id);
+    if (error !== undefined) pending?.reject(new Error(error));
+    else pending?.resolve(result!);
+  }
+
+  #failAll(error: Error): void {
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+  }
+
+  /** Stops the workers; calls still running are rejected. */
+  destroy(): void {
+    for (const worker of this.#workers) worker.terminate();
+    this.#failAll(new Error('HssWebPool: destroyed'));
+  }
+}
