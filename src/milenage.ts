@@ -179,7 +179,7 @@ export class Milenage implements AkaAlgorithm {
     for (let i = 0; i < 6; i++) autn[i] = sqn[i]! ^ ak[i]!;
     autn.set(amf, 6);
     autn.set(macA, 8);
-    return { rand: rand.slice(), xres: res, ck, ik, ak, autn };
+    return { rand: new Uint8Array(rand), xres: res, ck, ik, ak, autn };
   }
 
   /** Every output of f1..f5* at once: one call into the core, two AES passes. */
@@ -331,6 +331,6 @@ export function milenageBatch(input: MilenageBatchInput): AuthenticationVectorBa
 
 function repeatAmf(amf: Uint8Array, n: number): Uint8Array {
   const column = new Uint8Array(2 * n);
-  new Uint16Array(column.buffer).fill(new Uint16Array(amf.slice().buffer)[0]!);
+  new Uint16Array(column.buffer).fill(new Uint16Array(new Uint8Array(amf).buffer)[0]!);
   return column;
 }

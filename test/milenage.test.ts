@@ -207,3 +207,28 @@ describe('Milenage caller mistakes', () => {
     expect(milenageBatch({ ...base, rand: new Uint8Array(0), sqn: new Uint8Array(0), amf: new Uint8Array(0), counts: [0, 0] }).count).toBe(0);
   });
 });
+
+describe('Milenage with Node Buffers as inputs', () => {
+  // Buffer#slice shares memory and a small Buffer's .buffer is Node's shared pool: results must
+  // neither alias the caller's bytes nor read the pool.
+  it('returns a RAND that does not share memory with the caller', () => {
+    const m = Milenage.fromOpc(randomBytes(16), randomBytes(16));
+    const rand = Buffer.from(randomBytes(16));
+    const av = m.vector(rand, Buffer.from('000000000001', 'hex'), Buffer.from('8000', 'hex'));
+    rand.fill(0);
+    expect(av.rand.some((b) => b !== 0)).toBe(true);
+    m.dispose();
+  });
+
+  it('repeats a Buffer AMF for every record of a batch', () => {
+    const k = randomBytes(16), opc = randomBytes(16), rand = randomBytes(32), sqn = randomBytes(12);
+    const amf = Buffer.from('b9b9', 'hex');
+    const batch = milenageBatch({ k, opc, rand, sqn, amf });
+    const m = Milenage.fromOpc(k, opc);
+    for (let n = 0; n < 2; n++) {
+      const av = m.vector(rand.subarray(16 * n, 16 * n + 16), sqn.subarray(6 * n, 6 * n + 6), fromHex('b9b9'));
+      expect(toHex(batch.autn.subarray(16 * n, 16 * n + 16))).toBe(toHex(av.autn));
+    }
+    m.dispose();
+  });
+});

@@ -15,7 +15,7 @@ const AKAV2_LABEL = new TextEncoder().encode('http-digest-akav2-password');
  */
 export function akaV1Password(res: Uint8Array): Uint8Array {
   checkRes(res);
-  return res.slice();
+  return new Uint8Array(res);
 }
 
 /**
