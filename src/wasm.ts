@@ -56,6 +56,8 @@ export interface Kernels {
   readonly VPERM_SCHEDULE_SIZE: WebAssembly.Global;
   vpermExpandKey(key: number, schedule: number): void;
   vpermEncryptBlocks(schedule: number, src: number, dst: number, count: number): void;
+  readonly FIPS186_XKEY_SIZE: WebAssembly.Global;
+  fips186Prf(xkey: number, out: number, outLength: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */
