@@ -10,6 +10,11 @@ function xorInto(out: Uint8Array, part: Uint8Array): void {
   for (let i = 0; i < out.length; i++) out[i]! ^= part[i]!;
 }
 
+/** A copy of `bytes` (a Node.js Buffer's slice() would share memory with the caller's array). */
+function copyOf(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
+}
+
 /**
  * c2: SRES (4 bytes) from XRES or RES of 4 to 16 bytes (TS 33.102 clause 6.8.1.2): XRES is padded
  * with zeros to 128 bits and its four 32-bit words are XORed together.
@@ -30,7 +35,7 @@ export function c2(xres: Uint8Array): Uint8Array {
 export function c3(ck: Uint8Array, ik: Uint8Array): Uint8Array {
   checkBytes('ck', ck, 16);
   checkBytes('ik', ik, 16);
-  const kc = ck.slice(0, 8);
+  const kc = copyOf(ck.subarray(0, 8));
   xorInto(kc, ck.subarray(8));
   xorInto(kc, ik.subarray(0, 8));
   xorInto(kc, ik.subarray(8));
@@ -49,7 +54,7 @@ export function c4(kc: Uint8Array): Uint8Array {
 /** c5: IK (16 bytes) = (Kc1 xor Kc2) || Kc || (Kc1 xor Kc2), Kc1 and Kc2 its 32-bit halves (TS 33.102 clause 6.8.1.2). */
 export function c5(kc: Uint8Array): Uint8Array {
   checkBytes('kc', kc, 8);
-  const half = kc.slice(0, 4);
+  const half = copyOf(kc.subarray(0, 4));
   xorInto(half, kc.subarray(4));
   const ik = new Uint8Array(16);
   ik.set(half, 0);
