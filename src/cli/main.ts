@@ -10,6 +10,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './errors.js';
 import { registerMilenage } from './milenage.js';
 import { registerEsp } from './esp.js';
+import { registerKdf } from './kdf.js';
 
 const HELP_HINT = '(add --help for usage)';
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     .showHelpAfterError(HELP_HINT);
   registerMilenage(program);
   registerEsp(program);
+  registerKdf(program);
   return program;
 }
 
