@@ -11,6 +11,7 @@ import { document, section, systemTable } from './report.mjs';
 const SUITES = {
   milenage: () => import('./milenage.mjs').then((m) => m.runMilenage()),
   esp: () => import('./esp.mjs').then((m) => m.runEsp()),
+  kdf: () => import('./kdf.mjs').then((m) => m.runKdf()),
 };
 
 const args = process.argv.slice(2);
