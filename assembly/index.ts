@@ -21,3 +21,4 @@ export { SHA1, MD5, SHA256, digest } from "./hash";
 export { HMAC_SLOT_SIZE, hmacKey, hmacMac, hmacMany } from "./hmac";
 export { TDES_SLOT_SIZE, TDES_JOB_SIZE, tdesExpandKey, tdesEncryptCbc, tdesDecryptCbc, tdesEncryptCbcMany } from "./tdes-cbc";
 export { FIPS186_XKEY_SIZE, fips186Prf } from "./fips186-prf";
+export { hmacOnce } from "./hmac-once";

@@ -58,6 +58,7 @@ export interface Kernels {
   vpermEncryptBlocks(schedule: number, src: number, dst: number, count: number): void;
   readonly FIPS186_XKEY_SIZE: WebAssembly.Global;
   fips186Prf(xkey: number, out: number, outLength: number): void;
+  hmacOnce(algorithm: number, key: number, keyLength: number, message: number, length: number, out: number, macLength: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */

@@ -5,8 +5,8 @@
 
 import { constantTimeEqual } from '../bytes.js';
 import type { HashAlgorithm } from '../hash.js';
-import { Hmac } from '../hmac.js';
 import { checkUint8Array } from '../io.js';
+import { hmacOnce } from './hmac-once.js';
 
 /** AT_MAC's attribute type (RFC 4187 section 11). */
 const AT_MAC = 11;
@@ -50,11 +50,10 @@ function macAt(algorithm: HashAlgorithm, key: Uint8Array, packet: Uint8Array, of
   input.set(packet, 0);
   input.fill(0, offset, offset + AT_MAC_BYTES);
   input.set(extra, packet.length);
-  const hmac = new Hmac(algorithm, key, { macLength: AT_MAC_BYTES });
   try {
-    return hmac.mac(input);
+    return hmacOnce(algorithm, key, input, AT_MAC_BYTES);
   } finally {
-    hmac.dispose();
+    input.fill(0);
   }
 }
 

@@ -7,8 +7,8 @@
 // big-endian (B.2.1.1). The HMAC runs in the WebAssembly core; this module only builds S.
 
 import { describe } from '../bytes.js';
-import { Hmac } from '../hmac.js';
 import { checkUint8Array } from '../io.js';
+import { hmacOnce } from './hmac-once.js';
 
 /** A KDF input parameter Pi: bytes as they are, or a character string (UTF-8, TS 33.220 B.2.1.2). */
 export type KdfParameter = Uint8Array | string;
@@ -63,12 +63,7 @@ export function kdfInput(fc: number, parameters: readonly KdfParameter[], names?
  */
 export function kdfOf(key: Uint8Array, s: Uint8Array): Uint8Array {
   checkUint8Array('key', key);
-  const hmac = new Hmac('sha256', key);
-  try {
-    return hmac.mac(s);
-  } finally {
-    hmac.dispose();
-  }
+  return hmacOnce('sha256', key, s);
 }
 
 /**
