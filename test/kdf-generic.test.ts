@@ -1,6 +1,8 @@
 // The TS 33.220 Annex B.2 KDF: the input string S, published known answers, and differential
 // tests against the node:crypto reference.
 import { randomBytes, randomInt } from 'node:crypto';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { fromHex, kdf, kdfInput, toHex } from '../src/index.js';
 import eps from '../test-vectors/kdf-eps.json' with { type: 'json' };
@@ -40,6 +42,14 @@ describe('kdf against the node:crypto reference', () => {
       const params = Array.from({ length: randomInt(0, 5) }, () =>
         randomInt(0, 3) === 0 ? randomBytes(randomInt(0, 20)).toString('base64') : new Uint8Array(randomBytes(randomInt(0, 150))));
       expect(toHex(kdf(key, fc, ...params))).toBe(toHex(refKdf(key, fc, ...params)));
+    }
+  });
+
+  it('agrees with @noble/hashes HMAC-SHA-256 over kdfInput on 200 random cases', () => {
+    for (let i = 0; i < 200; i++) {
+      const key = new Uint8Array(randomBytes(randomInt(1, 80))), fc = randomInt(0, 256);
+      const params = Array.from({ length: randomInt(1, 4) }, () => new Uint8Array(randomBytes(randomInt(0, 90))));
+      expect(toHex(kdf(key, fc, ...params))).toBe(toHex(hmac(sha256, key, kdfInput(fc, params))));
     }
   });
 
