@@ -58,36 +58,22 @@ export function kdfInput(fc: number, parameters: readonly KdfParameter[], names?
 }
 
 /**
- * The 256-bit key HMAC-SHA-256(key, S) of the input string `s` (TS 33.220 Annex B.2.0). For the
- * derivations that build S themselves; wipes nothing of `s`.
- */
-export function kdfOf(key: Uint8Array, s: Uint8Array): Uint8Array {
-  checkUint8Array('key', key);
-  return hmacOnce('sha256', key, s);
-}
-
-/**
  * The generic 3GPP KDF (TS 33.220 Annex B.2): HMAC-SHA-256(key, FC || P0 || L0 || P1 || L1 ...),
  * 32 bytes. Parameters are bytes or strings (UTF-8 encoded, B.2.1.2), each at most 65535 bytes.
  */
 export function kdf(key: Uint8Array, fc: number, ...parameters: KdfParameter[]): Uint8Array {
-  checkUint8Array('key', key);
-  const s = kdfInput(fc, parameters);
-  try {
-    return kdfOf(key, s);
-  } finally {
-    s.fill(0);
-  }
+  return kdfNamed(key, fc, parameters);
 }
 
 /**
- * The KDF with named parameters, for the derivations of this folder: `names` name each
- * parameter in errors (e.g. 'servingNetworkName'). @internal
+ * The KDF with named parameters, for the derivations of this folder: `names` name the parameters
+ * in errors (e.g. 'servingNetworkName'; by default 'parameters[i]'). S is wiped after. @internal
  */
-export function kdfNamed(key: Uint8Array, fc: number, parameters: readonly KdfParameter[], names: readonly string[]): Uint8Array {
+export function kdfNamed(key: Uint8Array, fc: number, parameters: readonly KdfParameter[], names?: readonly string[]): Uint8Array {
+  checkUint8Array('key', key);
   const s = kdfInput(fc, parameters, names);
   try {
-    return kdfOf(key, s);
+    return hmacOnce('sha256', key, s);
   } finally {
     s.fill(0);
   }

@@ -28,6 +28,7 @@ export function c2(xres: Uint8Array): Uint8Array {
   padded.set(xres);
   const sres = padded.slice(0, 4);
   for (let at = 4; at < 16; at += 4) xorInto(sres, padded.subarray(at, at + 4));
+  padded.fill(0);
   return sres;
 }
 
