@@ -22,3 +22,5 @@ export { HMAC_SLOT_SIZE, hmacKey, hmacMac, hmacMany } from "./hmac";
 export { TDES_SLOT_SIZE, TDES_JOB_SIZE, tdesExpandKey, tdesEncryptCbc, tdesDecryptCbc, tdesEncryptCbcMany } from "./tdes-cbc";
 export { KECCAK_STATE_SIZE, keccakF1600, keccakF1600x2 } from "./keccak";
 export { TUAK_SLOT_SIZE, TUAK_OUTPUTS_SIZE, TUAK_F1, TUAK_F1_STAR, TUAK_F2345, TUAK_F5_STAR, tuakInit, tuakOutputs } from "./tuak";
+export { FIPS186_XKEY_SIZE, fips186Prf } from "./fips186-prf";
+export { hmacOnce } from "./hmac-once";

@@ -14,6 +14,7 @@ const SUITES = {
   isim: () => import('./isim.mjs').then((m) => m.runIsim()),
   tuak: () => import('./tuak.mjs').then((m) => m.runTuak()),
   hss: () => import('./hss.mjs').then((m) => m.runHss()),
+  kdf: () => import('./kdf.mjs').then((m) => m.runKdf()),
 };
 
 const args = process.argv.slice(2);

@@ -55,3 +55,4 @@ export { SQN_MAX, DEFAULT_IND_BITS, sqnToBytes, sqnFromBytes, splitSqn, joinSqn 
 export { HssWebPool } from './hss-web-pool.js';
 export type { HssWebPoolOptions } from './hss-web-pool.js';
 export type { PoolBatchInput } from './hss-parts.js';
+export * from './kdf/index.js';

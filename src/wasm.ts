@@ -70,6 +70,9 @@ export interface Kernels {
     macLength: number, resLength: number, ckLength: number, ikLength: number, iterations: number,
   ): void;
   tuakOutputs(slot: number, record: number, out: number, functions: number): void;
+  readonly FIPS186_XKEY_SIZE: WebAssembly.Global;
+  fips186Prf(xkey: number, out: number, outLength: number): void;
+  hmacOnce(algorithm: number, key: number, keyLength: number, message: number, length: number, out: number, macLength: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */

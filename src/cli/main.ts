@@ -15,6 +15,7 @@ import { registerDigest } from './digest.js';
 import { registerTuak } from './tuak.js';
 import { registerAv } from './av.js';
 import { registerResync } from './resync.js';
+import { registerKdf } from './kdf.js';
 
 const HELP_HINT = '(add --help for usage)';
 
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerTuak(program);
   registerAv(program);
   registerResync(program);
+  registerKdf(program);
   return program;
 }
 
