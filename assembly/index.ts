@@ -14,9 +14,11 @@ export function release(ptr: usize, size: usize): void {
 
 export { CONSTANTS_SIZE, SLOT_SIZE, prepareConstants, initSlot, outputs, vectors } from "./milenage";
 export { CBC_DESCRIPTOR_SIZE, cbcEncrypt, cbcDecrypt, cbcEncryptMany } from "./cbc";
+export { cbcDecryptMany } from "./cbc";
 export { CBC_SLOT_SIZE, cbcExpandKey } from "./cbc";
 export { VPERM_SCHEDULE_SIZE, vpermExpandKey, vpermEncryptBlocks } from "./aes-vperm";
 export { GCM_SLOT_SIZE, gcmInit, gcmSeal, gcmOpen } from "./gcm";
 export { SHA1, MD5, SHA256, digest } from "./hash";
 export { HMAC_SLOT_SIZE, hmacKey, hmacMac, hmacMany } from "./hmac";
 export { TDES_SLOT_SIZE, TDES_JOB_SIZE, tdesExpandKey, tdesEncryptCbc, tdesDecryptCbc, tdesEncryptCbcMany } from "./tdes-cbc";
+export { TDES_DESCRIPTOR_SIZE, tdesDecryptCbcMany } from "./tdes-cbc";

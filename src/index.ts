@@ -29,3 +29,4 @@ export { Hmac, hmacSha1_96, hmacMd5_96 } from './hmac.js';
 export type { HmacOptions } from './hmac.js';
 export { TripleDesCbc } from './tdes.js';
 export type { TripleDesCbcJob } from './tdes.js';
+export type { VerifyIntoResult } from './esp/index.js';
