@@ -8,6 +8,7 @@
 import { scratch, wipeScratch } from '../io.js';
 import { core, memoryBytes, memoryWords } from '../wasm.js';
 import { HEADER_LENGTH, paddingLength } from './packet.js';
+import { slabCopy } from './packet-slab.js';
 
 /** The key behind one of wasmPrimitives' transforms: its kind and its key slot's address. */
 export type WasmKey =
@@ -96,14 +97,14 @@ export class WasmPackets {
 
   /** A copy of the packet that seal() built; wipes the region. */
   takePacket(length: number): Uint8Array {
-    const from = this.#openedFrom, packet = memoryBytes().slice(from, from + length);
+    const packet = slabCopy(viewAt(this.#openedFrom, length));
     this.#wipe();
     return packet;
   }
 
   /** Copies the packet that seal() built into `out` at `offset`; wipes the region. */
   takePacketInto(length: number, out: Uint8Array, offset: number): void {
-    copyOut(memoryBytes(), this.#openedFrom, length, out, offset);
+    out.set(viewAt(this.#openedFrom, length), offset);
     this.#wipe();
   }
 
@@ -205,14 +206,15 @@ export class WasmPackets {
 
   /** A copy of the `length` bytes of payload that open() left; wipes what open() used. */
   takePayload(length: number): Uint8Array {
-    const payload = memoryBytes().slice(this.#payloadAt, this.#payloadAt + length);
+    const payload = new Uint8Array(length);
+    payload.set(viewAt(this.#payloadAt, length));
     this.#wipe();
     return payload;
   }
 
   /** Copies the payload that open() left into `out` at `offset`; wipes what open() used. */
   takePayloadInto(length: number, out: Uint8Array, offset: number): void {
-    copyOut(memoryBytes(), this.#payloadAt, length, out, offset);
+    out.set(viewAt(this.#payloadAt, length), offset);
     this.#wipe();
   }
 
@@ -468,7 +470,26 @@ function equalAt(m: Uint8Array, a: number, b: number, length: number): boolean {
   return diff === 0;
 }
 
-/** Copies `length` bytes from linear memory into `out` without creating a view. */
-function copyOut(m: Uint8Array, from: number, length: number, out: Uint8Array, offset: number): void {
-  for (let i = 0; i < length; i++) out[offset + i] = m[from + i]!;
+// Views of linear memory, one per (address, length), made once: copying out through a cached view
+// allocates nothing, where a byte loop is several times slower and a fresh subarray allocates. The
+// addresses are few (the scratch region's start, and its payload offsets 8, 16 and 24), so is the
+// cache; it starts again when memory grows or the region moves.
+const MAX_CACHED_LENGTH = 4096;
+let viewsOf = new Map<number, (Uint8Array | undefined)[]>();
+let viewsBuffer: ArrayBufferLike | undefined;
+
+function viewAt(address: number, length: number): Uint8Array {
+  const buffer = memoryBytes().buffer;
+  if (length > MAX_CACHED_LENGTH) return new Uint8Array(buffer, address, length);
+  if (buffer !== viewsBuffer) {
+    viewsOf = new Map();
+    viewsBuffer = buffer;
+  }
+  let views = viewsOf.get(address);
+  if (!views) {
+    if (viewsOf.size >= 8) viewsOf.clear();
+    views = new Array<Uint8Array | undefined>(MAX_CACHED_LENGTH + 1);
+    viewsOf.set(address, views);
+  }
+  return (views[length] ??= new Uint8Array(buffer, address, length));
 }
