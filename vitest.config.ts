@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'debug',
           include: ['test/*.test.ts'],
-          exclude: ['test/cli.test.ts'],
+          exclude: ['test/cli.test.ts', 'test/esp-allocation.test.ts'],
           setupFiles: ['test/setup/debug.ts'],
         },
       },

@@ -121,3 +121,52 @@ export function cbcEncryptMany(rk: usize, descriptors: usize, count: u32): void 
   }
   memory.fill(lanes, 0, 128);
 }
+
+// The gathered blocks of cbcDecryptMany: up to eight ciphertext blocks (from any messages), the
+// block each one is XORed with after decryption (its predecessor ciphertext, or its message's IV),
+// and where its plaintext goes. Wiped at the end of every call.
+const gatherIn = memory.data(128, 16);
+const gatherChain = memory.data(128, 16);
+const gatherTo = memory.data(8 * 4, 16);
+
+/** Decrypts the `n` gathered blocks in one AES pass and writes P = D(C) ^ chain to each block's place. */
+function flushGathered(rk: usize, n: usize): void {
+  decryptBlocks(rk, gatherIn, lanes, n);
+  for (let k: usize = 0; k < n; k++) {
+    const to = <usize>load<u32>(gatherTo + (k << 2));
+    v128.store(to, v128.xor(v128.load(lanes + (k << 4)), v128.load(gatherChain + (k << 4))));
+  }
+}
+
+/**
+ * Decrypts `count` messages in place, as described by the descriptor records at `descriptors` (the
+ * format of cbcEncryptMany), under the key slot `rk`: P_j = D(C_j) ^ C_(j-1), C_0 = IV, for each
+ * (SP 800-38A 6.2). CBC decryption has no chain between blocks, so the blocks of all messages are
+ * streamed eight at a time through the bitsliced AES, whatever the messages' lengths; each
+ * ciphertext block is copied aside before any plaintext overwrites it. Gives the same bytes as
+ * cbcDecrypt() on each message.
+ */
+export function cbcDecryptMany(rk: usize, descriptors: usize, count: u32): void {
+  let n: usize = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    const record = descriptors + <usize>i * CBC_DESCRIPTOR_SIZE;
+    const offset = <usize>load<u32>(record), length = <usize>load<u32>(record, 4);
+    assert((length & 15) == 0, "CBC message length is not a whole number of blocks");
+    let chain = v128.load(<usize>load<u32>(record, 8));
+    for (let at = offset; at < offset + length; at += 16) {
+      const block = v128.load(at);
+      v128.store(gatherIn + (n << 4), block);
+      v128.store(gatherChain + (n << 4), chain);
+      store<u32>(gatherTo + (n << 2), <u32>at);
+      chain = block;
+      if (++n == 8) {
+        flushGathered(rk, 8);
+        n = 0;
+      }
+    }
+  }
+  if (n != 0) flushGathered(rk, n);
+  memory.fill(lanes, 0, 128);
+  memory.fill(gatherIn, 0, 128);
+  memory.fill(gatherChain, 0, 128);
+}

@@ -14,6 +14,7 @@ export function release(ptr: usize, size: usize): void {
 
 export { CONSTANTS_SIZE, SLOT_SIZE, prepareConstants, initSlot, outputs, vectors } from "./milenage";
 export { CBC_DESCRIPTOR_SIZE, cbcEncrypt, cbcDecrypt, cbcEncryptMany } from "./cbc";
+export { cbcDecryptMany } from "./cbc";
 export { CBC_SLOT_SIZE, cbcExpandKey } from "./cbc";
 export { VPERM_SCHEDULE_SIZE, vpermExpandKey, vpermEncryptBlocks } from "./aes-vperm";
 export { GCM_SLOT_SIZE, gcmInit, gcmSeal, gcmOpen } from "./gcm";
@@ -24,3 +25,4 @@ export { KECCAK_STATE_SIZE, keccakF1600, keccakF1600x2 } from "./keccak";
 export { TUAK_SLOT_SIZE, TUAK_OUTPUTS_SIZE, TUAK_F1, TUAK_F1_STAR, TUAK_F2345, TUAK_F5_STAR, tuakInit, tuakOutputs } from "./tuak";
 export { FIPS186_XKEY_SIZE, fips186Prf } from "./fips186-prf";
 export { hmacOnce } from "./hmac-once";
+export { TDES_DESCRIPTOR_SIZE, tdesDecryptCbcMany } from "./tdes-cbc";

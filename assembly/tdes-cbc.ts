@@ -171,3 +171,58 @@ function assign(jobs: usize, count: i32, next: i32, lane: usize): i32 {
   store<u64>(laneChain + (lane << 3), load<u64>(ivOf(job(jobs, next))));
   return next + 1;
 }
+
+/** Bytes of one record of tdesDecryptCbcMany's descriptor array: offset, length in bytes, IV offset (u32 each). */
+export const TDES_DESCRIPTOR_SIZE: usize = 12;
+
+// The gathered blocks of tdesDecryptCbcMany (see assembly/cbc.ts cbcDecryptMany): ciphertexts, the
+// block each is XORed with after decryption, and where its plaintext goes.
+const gatherChain = memory.data(<i32>LANES * 8, 16);
+const gatherTo = memory.data(<i32>LANES * 4, 16);
+
+function flushGathered(slot: usize, n: usize): void {
+  tdeaBitsliced(slot + KEY_PLANES, lanes, true);
+  for (let k: usize = 0; k < n; k++) {
+    store<u64>(<usize>load<u32>(gatherTo + (k << 2)), load<u64>(lanes + (k << 3)) ^ load<u64>(gatherChain + (k << 3)));
+  }
+}
+
+/**
+ * CBC-decrypts `count` messages in place under one key slot (SP 800-38A 6.2; RFC 2451 2.1), as the
+ * descriptor records at `descriptors` say (TDES_DESCRIPTOR_SIZE bytes each, lengths whole 8-byte
+ * blocks). The blocks of all messages stream through the bitsliced engine 128 at a time, since CBC
+ * decryption has no chain between blocks; fewer blocks than a pass is worth go one message at a
+ * time through the one-block engine. Gives the same bytes as tdesDecryptCbc() on each message.
+ */
+export function tdesDecryptCbcMany(slot: usize, descriptors: usize, count: u32): void {
+  let total: usize = 0;
+  for (let i: u32 = 0; i < count; i++) total += <usize>load<u32>(descriptors + <usize>i * TDES_DESCRIPTOR_SIZE, 4) >> 3;
+  if (total < PASS_COST) {
+    for (let i: u32 = 0; i < count; i++) {
+      const record = descriptors + <usize>i * TDES_DESCRIPTOR_SIZE, at = <usize>load<u32>(record);
+      decryptCbcSerial(slot, <usize>load<u32>(record, 8), at, at, <usize>load<u32>(record, 4) >> 3);
+    }
+    return;
+  }
+  let n: usize = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    const record = descriptors + <usize>i * TDES_DESCRIPTOR_SIZE;
+    const offset = <usize>load<u32>(record), length = <usize>load<u32>(record, 4);
+    assert((length & 7) == 0, "TDEA-CBC message length is not a whole number of blocks");
+    let chain = load<u64>(<usize>load<u32>(record, 8));
+    for (let at = offset; at < offset + length; at += 8) {
+      const block = load<u64>(at);
+      store<u64>(lanes + (n << 3), block);
+      store<u64>(gatherChain + (n << 3), chain);
+      store<u32>(gatherTo + (n << 2), <u32>at);
+      chain = block;
+      if (++n == LANES) {
+        flushGathered(slot, LANES);
+        n = 0;
+      }
+    }
+  }
+  if (n != 0) flushGathered(slot, n);
+  memory.fill(lanes, 0, <i32>LANES * 8);
+  memory.fill(gatherChain, 0, <i32>LANES * 8);
+}

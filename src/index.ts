@@ -56,3 +56,4 @@ export { HssWebPool } from './hss-web-pool.js';
 export type { HssWebPoolOptions } from './hss-web-pool.js';
 export type { PoolBatchInput } from './hss-parts.js';
 export * from './kdf/index.js';
+export type { VerifyIntoResult } from './esp/index.js';

@@ -73,6 +73,9 @@ export interface Kernels {
   readonly FIPS186_XKEY_SIZE: WebAssembly.Global;
   fips186Prf(xkey: number, out: number, outLength: number): void;
   hmacOnce(algorithm: number, key: number, keyLength: number, message: number, length: number, out: number, macLength: number): void;
+  cbcDecryptMany(slot: number, descriptors: number, count: number): void;
+  readonly TDES_DESCRIPTOR_SIZE: WebAssembly.Global;
+  tdesDecryptCbcMany(slot: number, descriptors: number, count: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */
@@ -108,6 +111,7 @@ function embeddedBytes(): Uint8Array<ArrayBuffer> {
 function adopt(instance: WebAssembly.Instance): Kernels {
   kernels = instance.exports as unknown as Kernels;
   view = undefined;
+  words = undefined;
   return kernels;
 }
 
@@ -180,6 +184,17 @@ export function memoryBytes(): Uint8Array {
   return view;
 }
 
+let words: Uint32Array | undefined;
+
+/**
+ * All of linear memory as little-endian u32 words (the kernels' descriptor tables), taken again
+ * after memory grows, like memoryBytes(): word i is bytes 4 i .. 4 i + 3.
+ */
+export function memoryWords(): Uint32Array {
+  if (!words || words.length === 0) words = new Uint32Array(core().memory.buffer);
+  return words;
+}
+
 /** A block of linear memory owned by the TypeScript layer; `free()` zeroes it before release. */
 export class Region {
   readonly ptr: number;
@@ -211,6 +226,15 @@ export class Region {
 }
 
 const ownedSlots = new FinalizationRegistry<Region>((region) => region.free());
+const slotsByOwner = new WeakMap<object, KeySlot>();
+
+/**
+ * The key slot that `owner` (e.g. an Hmac or AesCbc) keeps its key in, for code that calls the
+ * kernels on it directly (the ESP layer's in-memory packet path); undefined for any other object.
+ */
+export function keySlotOf(owner: object): KeySlot | undefined {
+  return slotsByOwner.get(owner);
+}
 
 /**
  * Key material in linear memory (an expanded key, HMAC states) owned by one API object: zeroed and
@@ -225,6 +249,7 @@ export class KeySlot {
     this.#owner = owner.constructor.name;
     this.#region = new Region(size);
     ownedSlots.register(owner, this.#region, this);
+    slotsByOwner.set(owner, this);
   }
 
   /** Whether dispose() has run. */

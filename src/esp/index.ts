@@ -14,5 +14,6 @@ export { OutboundSa } from './outbound-sa.js';
 export type { OutboundSaOptions } from './outbound-sa.js';
 export { InboundSa } from './inbound-sa.js';
 export type { InboundSaOptions, VerifyFailure, VerifyResult } from './inbound-sa.js';
+export type { VerifyIntoResult } from './inbound-sa.js';
 export { NAT_T_PORT, classifyUdpPayload, decapsulate, encapsulate } from './nat-t.js';
 export type { NatTPayload } from './nat-t.js';

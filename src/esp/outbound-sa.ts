@@ -64,24 +64,48 @@ export class OutboundSa {
    * cycle (RFC 4303 section 3.3.3): 2^32 - 1 packets per SA, or 2^64 - 1 with ESN.
    */
   protect(payload: Uint8Array, nextHeader: number): Uint8Array {
-    this.#protection.checkLive();
-    if (!(payload instanceof Uint8Array)) throw new TypeError(`payload must be a Uint8Array, got ${describe(payload)}`);
-    checkNextHeader(nextHeader);
-    let high = this.#seqHigh, low = this.#seqLow + 1;
-    if (low > MAX_UINT32) {
-      if (!this.#protection.esn || high === MAX_UINT32) {
-        throw new Error(
-          `OutboundSa ${this.spi}: the sequence number space is exhausted (${this.#protection.esn ? '2^64' : '2^32'} - 1 packets sent); ` +
-            'establish a new SA (RFC 4303 section 3.3.3)',
-        );
-      }
-      high += 1;
-      low = 0;
-    }
-    const packet = this.#protection.seal(high, low, this.#nextIv(high, low), payload, nextHeader);
+    this.#checkPayload(payload, nextHeader);
+    const high = this.#nextHigh(), low = (this.#seqLow + 1) >>> 0;
+    const iv = this.#nextIv(high, low), fast = this.#protection.fast;
+    const packet = fast
+      ? fast.takePacket(fast.seal(high, low, iv, payload, nextHeader))
+      : this.#protection.seal(high, low, iv, payload, nextHeader);
     this.#seqHigh = high;
     this.#seqLow = low;
     return packet;
+  }
+
+  /**
+   * protect() without allocating: writes the packet into `out` from byte `offset` and returns its
+   * length (packetLength(payload.length) bytes; `out` must have room for them, or a RangeError is
+   * thrown and no sequence number is used). On akacore's own primitives, the default, nothing is
+   * allocated per packet: the packet is built in the core's memory and copied once into `out`.
+   */
+  protectInto(payload: Uint8Array, nextHeader: number, out: Uint8Array, offset = 0): number {
+    this.#checkPayload(payload, nextHeader);
+    if (!(out instanceof Uint8Array)) throw new TypeError(`out must be a Uint8Array, got ${describe(out)}`);
+    if (!Number.isInteger(offset) || offset < 0 || offset > out.length) {
+      throw new RangeError(`offset must be an integer from 0 to out.length (${out.length}), got ${String(offset)}`);
+    }
+    const length = this.packetLength(payload.length);
+    if (out.length - offset < length) {
+      throw new RangeError(`out must have room for the ${length}-byte packet from offset ${offset}, got ${out.length - offset} bytes`);
+    }
+    const high = this.#nextHigh(), low = (this.#seqLow + 1) >>> 0;
+    const iv = this.#nextIv(high, low), fast = this.#protection.fast;
+    if (fast) fast.takePacketInto(fast.seal(high, low, iv, payload, nextHeader), out, offset);
+    else out.set(this.#protection.seal(high, low, iv, payload, nextHeader), offset);
+    this.#seqHigh = high;
+    this.#seqLow = low;
+    return length;
+  }
+
+  /** The bytes of the packet protect() makes of a `payloadLength`-byte payload (RFC 4303 section 2). */
+  packetLength(payloadLength: number): number {
+    if (!Number.isInteger(payloadLength) || payloadLength < 0) {
+      throw new RangeError(`payloadLength must be a non-negative integer, got ${String(payloadLength)}`);
+    }
+    return this.#protection.packetLength(payloadLength);
   }
 
   /**
@@ -118,10 +142,44 @@ export class OutboundSa {
       seqLows[i] = low;
       ivs.set(this.#nextIv(high, low), this.#iv.length * i);
     }
-    const packets = this.#protection.sealMany(seqHighs, seqLows, ivs, payloads, nextHeader);
+    const packets = this.#sealMany(seqHighs, seqLows, ivs, payloads, nextHeader);
     this.#seqHigh = high;
     this.#seqLow = low;
     return packets;
+  }
+
+  // In the core's memory when the primitives are akacore's: HMAC SAs in one batch, AES-GCM / GMAC
+  // SAs packet by packet (each packet is one GCM call either way).
+  #sealMany(seqHighs: number[], seqLows: number[], ivs: Uint8Array, payloads: readonly Uint8Array[], nextHeader: number): Uint8Array[] {
+    const protection = this.#protection, fast = protection.fast;
+    if (!fast) return protection.sealMany(seqHighs, seqLows, ivs, payloads, nextHeader);
+    if (protection.batchable) return fast.sealMany(seqHighs, seqLows, ivs, payloads, nextHeader);
+    const ivLength = protection.ivLength;
+    return payloads.map((payload, i) => {
+      const iv = ivs.subarray(ivLength * i, ivLength * (i + 1));
+      return fast.takePacket(fast.seal(seqHighs[i]!, seqLows[i]!, iv, payload, nextHeader));
+    });
+  }
+
+  #checkPayload(payload: Uint8Array, nextHeader: number): void {
+    this.#protection.checkLive();
+    if (!(payload instanceof Uint8Array)) throw new TypeError(`payload must be a Uint8Array, got ${describe(payload)}`);
+    checkNextHeader(nextHeader);
+  }
+
+  /**
+   * The high-order half of the next sequence number (its low half is #seqLow + 1, mod 2^32). Throws
+   * instead of letting the sequence number cycle (RFC 4303 section 3.3.3).
+   */
+  #nextHigh(): number {
+    if (this.#seqLow < MAX_UINT32) return this.#seqHigh;
+    if (!this.#protection.esn || this.#seqHigh === MAX_UINT32) {
+      throw new Error(
+        `OutboundSa ${this.spi}: the sequence number space is exhausted (${this.#protection.esn ? '2^64' : '2^32'} - 1 packets sent); ` +
+          'establish a new SA (RFC 4303 section 3.3.3)',
+      );
+    }
+    return this.#seqHigh + 1;
   }
 
   /** Disposes the transforms, which zero the keys; the SA cannot protect afterwards. */
@@ -143,7 +201,8 @@ export class OutboundSa {
       for (let i = 0; i < 8; i++) this.#iv[i]! ^= this.#ivMask[i]!;
       return this.#iv;
     }
-    return randomPool.take(length);
+    randomPool.copyTo(this.#iv, 0, length);
+    return this.#iv;
   }
 }
 

@@ -2,7 +2,8 @@
 // 4106 and 4543 for the algorithms): builds a protected packet for a given sequence number and IV,
 // and authenticates then decrypts one. The SA classes add sequence numbers, IVs and the replay window.
 
-import { wasmPrimitives } from './wasm-primitives.js';
+import { wasmKeyOf, wasmPrimitives } from './wasm-primitives.js';
+import { WasmPackets } from './wasm-packets.js';
 import { checkBytes, constantTimeEqual } from '../bytes.js';
 import {
   ENCRYPTION, INTEGRITY, checkAlgorithms,
@@ -50,6 +51,12 @@ export class EspProtection {
   /** The implicit high-order 32 bits of an ESN, appended for the ICV (RFC 4303 sections 2.2.1 and 2.8). */
   readonly #high = new Uint8Array(4);
   #disposed = false;
+  /**
+   * The same work done in the core's linear memory, without a buffer per step: set when every
+   * transform of the SA is one of wasmPrimitives' (the default), so the SAs take it; undefined for
+   * other primitives, which go through the transforms' methods below.
+   */
+  readonly fast: WasmPackets | undefined;
 
   constructor(options: SaOptions) {
     if (typeof options !== 'object' || options === null) throw new TypeError(`options must be an object, got ${String(options)}`);
@@ -75,6 +82,28 @@ export class EspProtection {
     const salt = saltLength > 0 ? checkBytes('keys.salt', keys.salt, saltLength) : undefined;
     this.#makeTransforms(integrity, encryption, keys, primitives);
     if (salt) this.#nonce.set(salt);
+    this.fast = this.#fastPath(salt);
+  }
+
+  #fastPath(salt: Uint8Array | undefined): WasmPackets | undefined {
+    const transforms = [this.#mac, this.#cipher, this.#aead].filter((t) => t !== undefined);
+    const keys = transforms.map(wasmKeyOf);
+    if (keys.some((key) => key === undefined)) return undefined;
+    return new WasmPackets({
+      spi: this.spi, esn: this.esn, ivLength: this.ivLength, icvLength: this.icvLength, blockSize: this.#blockSize,
+      alignment: this.#alignment, mac: wasmKeyOf(this.#mac), cipher: wasmKeyOf(this.#cipher), aead: wasmKeyOf(this.#aead),
+      gmac: this.#gmac, salt,
+    });
+  }
+
+  /** The bytes of the packet that carries a `payloadLength`-byte payload (RFC 4303 section 2). */
+  packetLength(payloadLength: number): number {
+    return HEADER_LENGTH + this.ivLength + payloadLength + paddingLength(payloadLength, this.#alignment) + 2 + this.icvLength;
+  }
+
+  /** The bytes of the largest payload a packet of `packetLength` bytes can carry. */
+  payloadRoom(packetLength: number): number {
+    return Math.max(0, packetLength - HEADER_LENGTH - this.ivLength - this.icvLength - 2);
   }
 
   /** Whether a packet of `length` bytes has room for header, IV, a trailer and ICV, in whole blocks. */
@@ -232,6 +261,7 @@ export class EspProtection {
     this.#aead?.dispose();
     this.#mac = this.#cipher = this.#aead = undefined;
     this.#nonce.fill(0);
+    this.fast?.dispose();
   }
 
   #makeTransforms(

@@ -18,6 +18,17 @@ class RandomPool {
     this.#used += length;
     return bytes;
   }
+
+  /** Writes `length` (at most 4096) fresh random bytes into `out` from `offset`, creating no view. */
+  copyTo(out: Uint8Array, offset: number, length: number): void {
+    if (this.#used + length > POOL_BYTES) {
+      crypto.getRandomValues(this.#pool);
+      this.#used = 0;
+    }
+    const pool = this.#pool, from = this.#used;
+    for (let i = 0; i < length; i++) out[offset + i] = pool[from + i]!;
+    this.#used += length;
+  }
 }
 
 /** The shared pool of random bytes for IVs and per-SA masks. */
