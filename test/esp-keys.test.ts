@@ -28,6 +28,15 @@ describe('espKeys: TS 33.203 Annex I key expansion', () => {
     expect(toHex(keys.cipherKey!)).toBe('b40ba9a3c58b2a05' + 'bbf0d987b21bf8cb' + 'b40ba9a3c58b2a05');
   });
 
+  it('copies IK and CK: keys given as Node Buffers are not aliased (Buffer#slice shares memory)', () => {
+    const ik = Buffer.from(IK), ck = Buffer.from(CK);
+    const keys = espKeys(ik, ck, { integrity: 'hmac-md5-96', encryption: 'aes-cbc' });
+    ik.fill(0);
+    ck.fill(0);
+    expect(toHex(keys.integrityKey!)).toBe(toHex(IK));
+    expect(toHex(keys.cipherKey!)).toBe(toHex(CK));
+  });
+
   it('NULL encryption has no cipher key', () => {
     const keys = espKeys(IK, CK, { integrity: 'hmac-sha-1-96', encryption: 'null' });
     expect(keys.cipherKey).toBeUndefined();

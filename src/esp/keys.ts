@@ -68,15 +68,15 @@ function integrityKeys(ik: Uint8Array, integrity: IntegrityAlgorithm, salt: Salt
       key.set(ik);
       return { integrityKey: key };
     }
-    case 'hmac-md5-96': return { integrityKey: ik.slice() };
-    case 'aes-gmac': return { integrityKey: ik.slice(), salt: salt(GMAC_SALT) };
+    case 'hmac-md5-96': return { integrityKey: new Uint8Array(ik) };
+    case 'aes-gmac': return { integrityKey: new Uint8Array(ik), salt: salt(GMAC_SALT) };
     case 'null': return {};
   }
 }
 
 function cipherKeys(ck: Uint8Array, encryption: EncryptionAlgorithm, salt: SaltOf): EspKeys {
   switch (encryption) {
-    case 'aes-cbc': return { cipherKey: ck.slice() };
+    case 'aes-cbc': return { cipherKey: new Uint8Array(ck) };
     case 'des-ede3-cbc': {
       const key = new Uint8Array(24);
       key.set(ck);
@@ -85,7 +85,7 @@ function cipherKeys(ck: Uint8Array, encryption: EncryptionAlgorithm, salt: SaltO
     }
     case 'aes-gcm-16':
     case 'aes-gcm-12':
-    case 'aes-gcm-8': return { cipherKey: ck.slice(), salt: salt(GCM_SALT) };
+    case 'aes-gcm-8': return { cipherKey: new Uint8Array(ck), salt: salt(GCM_SALT) };
     case 'null': return {};
   }
 }

@@ -158,7 +158,7 @@ export class EspProtection {
     const expected = this.#mac!.icv(authenticated, this.esn ? this.#highBytes(seqHigh) : undefined);
     if (!constantTimeEqual(expected, icv)) return null;
     const text = packet.subarray(textAt, icvAt);
-    return this.#cipher ? this.#cipher.decrypt(iv, text) : text.slice();
+    return this.#cipher ? this.#cipher.decrypt(iv, text) : new Uint8Array(text);
   }
 
   /** Whether the ICV is an HMAC, whose packets sealMany and icvMany batch; AES-GCM / GMAC go one by one. */
@@ -249,7 +249,7 @@ export class EspProtection {
     const textAt = HEADER_LENGTH + this.ivLength, icvAt = packet.length - this.icvLength;
     if (!constantTimeEqual(expected, packet.subarray(icvAt))) return null;
     const text = packet.subarray(textAt, icvAt);
-    return this.#cipher ? this.#cipher.decrypt(packet.subarray(HEADER_LENGTH, textAt), text) : text.slice();
+    return this.#cipher ? this.#cipher.decrypt(packet.subarray(HEADER_LENGTH, textAt), text) : new Uint8Array(text);
   }
 
   /** Disposes the transforms (which zero their keys) and zeroes the salt. */
