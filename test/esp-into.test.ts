@@ -95,6 +95,18 @@ describe('protectInto / verifyInto: details', () => {
     expect(b).toEqual({ ok: true, length: 9, nextHeader: UDP, seq: 2, seqHigh: 0 });
   });
 
+  it('protect() keeps working after a caller transfers a packet\'s shared block to another thread', () => {
+    const { outbound, inbound } = saPair(pair);
+    const first = outbound.protect(new Uint8Array(20), UDP);
+    structuredClone(first.buffer, { transfer: [first.buffer] });
+    expect(first.length).toBe(0);
+    const payload = randomBytes(40);
+    const second = outbound.protect(payload, UDP);
+    expect(second.length).toBeGreaterThan(40);
+    const opened = inbound.verify(second);
+    expect(opened.ok && toHex(opened.payload)).toBe(toHex(payload));
+  });
+
   it('caller mistakes throw TypeError / RangeError naming the field and sizes, and use no sequence number or window slot', () => {
     const { outbound, inbound } = saPair(pair);
     const payload = new Uint8Array(30), length = outbound.packetLength(30);
