@@ -31,7 +31,7 @@ function packageVersion(): string {
 /** The program with every subcommand registered. Commander errors throw instead of exiting. */
 export function buildProgram(): Command {
   const program = new Command('akacore')
-    .description('3GPP AKA and IMS access-security crypto: Milenage and more')
+    .description('3GPP AKA and IMS access-security crypto: Milenage, TUAK, HSS, ISIM, Digest AKA, ESP, key derivations')
     .version(packageVersion(), '-V, --version')
     // Set before registering subcommands: .command() copies these settings to each of them.
     .exitOverride()
