@@ -47,7 +47,8 @@ function vectorFiles(): Record<string, unknown> {
   return files;
 }
 
-const expectedSets = Object.values(vectorFiles()).reduce<number>((n, doc) => n + (doc as { sets: unknown[] }).sets.length, 0);
+const expectedSets = Object.entries(vectorFiles()).filter(([name]) => name.startsWith('milenage-'))
+  .reduce<number>((n, [, doc]) => n + (doc as { sets: unknown[] }).sets.length, 0);
 
 function requireBuild(): void {
   for (const file of ['dist/index.js', 'build/akacore.wasm']) {
@@ -61,8 +62,8 @@ function expectClean(result: SuiteResult, label: string): void {
     throw new Error(`${label}: ${result.failed} of ${result.passed + result.failed} checks failed:\n  ${shown.join('\n  ')}`
       + (result.failures.length > shown.length ? `\n  ... and ${result.failures.length - shown.length} more` : ''));
   }
-  expect(result.sets, `${label}: test-vector sets run`).toBe(expectedSets);
-  expect(result.passed, `${label}: checks passed`).toBe(expectedCheckCount(expectedSets));
+  expect(result.sets, `${label}: Milenage test-vector sets run`).toBe(expectedSets);
+  expect(result.passed, `${label}: checks passed`).toBe(expectedCheckCount(vectorFiles()));
   expect(result.passed).toBeGreaterThan(0);
 }
 
