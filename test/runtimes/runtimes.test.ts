@@ -53,6 +53,13 @@ function vectorFiles(): Record<string, unknown> {
 const expectedSets = Object.entries(vectorFiles()).filter(([name]) => name.startsWith('milenage-'))
   .reduce<number>((n, [, doc]) => n + (doc as { sets: unknown[] }).sets.length, 0);
 
+/** The HssWebPool check in the page: equal to generateBatch, and a pool without its worker module refusing calls. */
+const missingWorker = expect.stringMatching(/^HssWebPool: a worker \(http:\/\/127\.0\.0\.1:\d+\/dist\/missing-worker\.js\) failed: /);
+const POOL_PASSED = {
+  vectors: POOL_CHECK_VECTORS, equal: true, states: true, exhausted: true, missingWorker: [missingWorker, missingWorker],
+  destroyed: 'HssWebPool: destroyed',
+};
+
 function requireBuild(): void {
   for (const file of ['dist/index.js', 'build/akacore.wasm']) {
     if (!existsSync(join(root, file))) throw new Error(`${file} is missing: run \`npm run build\` first`);
@@ -73,7 +80,7 @@ function expectClean(result: SuiteResult, label: string): void {
 function report(result: SuiteResult, ms: number): void {
   console.info(`runtimes: ${result.runtime ?? '?'} ${result.version ?? ''}${result.mode ? ` (${result.mode})` : ''}: `
     + `${result.passed} passed, ${result.failed} failed, ${result.sets} sets; suite ${result.ms ?? '?'} ms, total ${ms} ms`
-    + (result.pool ? `; HssWebPool ${JSON.stringify(result.pool)}` : ''));
+    + (result.pool ? `; HssWebPool ${JSON.stringify({ ...result.pool, missingWorker: undefined })}` : ''));
 }
 
 /** Runs a command-line runner to completion (killing it after `timeout` ms) and parses its JSON line. */
@@ -274,7 +281,7 @@ describe('the Milenage vector suite in every runtime', () => {
       expect(embedded.requests, 'the embedded module must not fetch build/akacore.wasm').not.toContain('/build/akacore.wasm');
       expect(embedded.result.streamingCalls, 'the embedded module needs no instantiateStreaming').toBe(0);
       // HssWebPool in the page: module workers from 127.0.0.1, output equal to generateBatch on one thread.
-      expect(embedded.result.pool, 'HssWebPool in Chromium').toEqual({ vectors: POOL_CHECK_VECTORS, equal: true, states: true, exhausted: true });
+      expect(embedded.result.pool, 'HssWebPool in Chromium').toEqual(POOL_PASSED);
       expect(embedded.requests, 'the pool\'s workers load their module from dist/').toContain('/dist/hss-web-worker.js');
 
       // 2. init(new URL('/build/akacore.wasm', location.href)): fetched, served as application/wasm,
@@ -285,7 +292,7 @@ describe('the Milenage vector suite in every runtime', () => {
       expect(fetched.requests).toContain('/build/akacore.wasm');
       expect(server.served.find((s) => s.path === '/build/akacore.wasm')?.type).toBe('application/wasm');
       expect(fetched.result.streamingCalls, 'init(URL) should use WebAssembly.instantiateStreaming').toBeGreaterThanOrEqual(1);
-      expect(fetched.result.pool, 'HssWebPool in Chromium').toEqual({ vectors: POOL_CHECK_VECTORS, equal: true, states: true, exhausted: true });
+      expect(fetched.result.pool, 'HssWebPool in Chromium').toEqual(POOL_PASSED);
     } finally {
       await browser?.close();
       await server.close();
