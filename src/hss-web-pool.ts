@@ -19,10 +19,16 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/** Web Workers running generateBatch (TS 33.102 clause 6.3.2, Annex C.1). Call destroy() when done. */
+/**
+ * Web Workers running generateBatch (TS 33.102 clause 6.3.2, Annex C.1). Call destroy() when done.
+ * If a worker fails (its module cannot be loaded, say), the calls running and every later call are
+ * rejected with the reason: a pool that has lost a worker is not used again (make a new one).
+ */
 export class HssWebPool {
   readonly #workers: Worker[];
   readonly #pending = new Map<number, Pending>();
+  /** Why the pool can no longer work (a worker failed, or destroy()); every later call is refused with it. */
+  #broken: Error | undefined;
   #nextId = 0;
   #turn = 0;
 
@@ -33,7 +39,14 @@ export class HssWebPool {
     this.#workers = Array.from({ length: count }, () => {
       const worker = new Worker(url, { type: 'module' });
       worker.onmessage = (event: MessageEvent<{ id: number; result?: BatchResult; error?: string }>) => this.#settle(event.data);
-      worker.onerror = (event: ErrorEvent) => this.#failAll(new Error(`HssWebPool: a worker failed: ${event.message}`));
+      worker.onerror = (event: ErrorEvent) => {
+        // Handled here: unhandled, Deno ends the whole process and browsers log it as uncaught.
+        event.preventDefault();
+        // A module that cannot be loaded gives a bare Event, with no message.
+        const why = event.message || 'its module could not be loaded, or threw while loading';
+        this.#break(new Error(`HssWebPool: a worker (${String(url)}) failed: ${why}`));
+      };
+      worker.onmessageerror = () => this.#break(new Error('HssWebPool: a message from a worker could not be deserialised'));
       return worker;
     });
   }
@@ -46,6 +59,8 @@ export class HssWebPool {
   }
 
   #run(task: unknown): Promise<BatchResult> {
+    // A failed or terminated worker never answers: refuse rather than wait for ever.
+    if (this.#broken !== undefined) return Promise.reject(this.#broken);
     const id = this.#nextId++;
     const worker = this.#workers[this.#turn++ % this.#workers.length]!;
     return new Promise((resolve, reject) => {
@@ -61,14 +76,16 @@ export class HssWebPool {
     else pending?.resolve(result!);
   }
 
-  #failAll(error: Error): void {
+  /** The pool is out of use from now on: the calls running are rejected, and so is every later one. */
+  #break(error: Error): void {
+    this.#broken ??= error;
     for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
   }
 
-  /** Stops the workers; calls still running are rejected. */
+  /** Stops the workers; calls still running, and any made later, are rejected. */
   destroy(): void {
     for (const worker of this.#workers) worker.terminate();
-    this.#failAll(new Error('HssWebPool: destroyed'));
+    this.#break(new Error('HssWebPool: destroyed'));
   }
 }

@@ -2,9 +2,12 @@
 //   <script type="module" src="/test/runtimes/browser-run.js"></script>
 // from a page whose query says how to load the core: ?init=embedded (init(), the bytes embedded in
 // dist/) or ?init=url (init(new URL('/build/akacore.wasm', location.href)): fetch + instantiateStreaming).
+// After the suite, the same page runs the HssWebPool check (module Web Workers loaded from dist/ on
+// this origin) and reports it as `pool`.
 // The result goes to window.__akacoreReport (exposed by the test), or window.__akacoreResult.
 import { runSuite } from './suite.js';
 import { VECTOR_FILES } from './cli-main.js';
+import { checkHssWebPool } from './hss-web-pool-check.js';
 
 const mode = new URLSearchParams(location.search).get('init') ?? 'embedded';
 
@@ -31,6 +34,11 @@ try {
   const api = await import('../../dist/index.js');
   const options = mode === 'url' ? { initArg: new URL('/build/akacore.wasm', location.href) } : {};
   result = { ...(await runSuite(api, files, options)) };
+  try {
+    result.pool = await checkHssWebPool(api);
+  } catch (error) {
+    result.pool = { error: error instanceof Error ? error.stack ?? error.message : String(error) };
+  }
 } catch (error) {
   result = {
     passed: 0, failed: 1, sets: 0, files: [],

@@ -1,10 +1,10 @@
 // Shared body of the command-line runners (deno-run.js, bun-run.js, node-run.js): import dist/ fresh,
 // read the vector files, run the suite, print one JSON line, and give the exit code. Plain ES module
 // with no node: import, so Deno and Bun load it as it is.
-import { runSuite } from './suite.js';
+import { PART_FILES, runSuite } from './suite.js';
 
 /** The vector files every runtime checks, in test-vectors/. */
-export const VECTOR_FILES = ['milenage-ts35207.json', 'milenage-ts35208.json'];
+export const VECTOR_FILES = ['milenage-ts35207.json', 'milenage-ts35208.json', ...Object.values(PART_FILES)];
 
 /**
  * runtime: { name, version }; readText(url): Promise<string>; vectorDir: an absolute directory path,

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { VECTOR_FILES } from './cli-main.js';
 import { expectedCheckCount, runSuite } from './suite.js';
+import { POOL_CHECK_VECTORS } from './hss-web-pool-check.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const here = join(root, 'test', 'runtimes');
@@ -35,6 +36,8 @@ interface SuiteResult {
   ms?: number;
   mode?: string;
   streamingCalls?: number;
+  /** Chromium only: the HssWebPool check of hss-web-pool-check.js, run in the same page. */
+  pool?: Record<string, unknown>;
 }
 
 function vectorFiles(): Record<string, unknown> {
@@ -47,7 +50,15 @@ function vectorFiles(): Record<string, unknown> {
   return files;
 }
 
-const expectedSets = Object.values(vectorFiles()).reduce<number>((n, doc) => n + (doc as { sets: unknown[] }).sets.length, 0);
+const expectedSets = Object.entries(vectorFiles()).filter(([name]) => name.startsWith('milenage-'))
+  .reduce<number>((n, [, doc]) => n + (doc as { sets: unknown[] }).sets.length, 0);
+
+/** The HssWebPool check in the page: equal to generateBatch, and a pool without its worker module refusing calls. */
+const missingWorker = expect.stringMatching(/^HssWebPool: a worker \(http:\/\/127\.0\.0\.1:\d+\/dist\/missing-worker\.js\) failed: /);
+const POOL_PASSED = {
+  vectors: POOL_CHECK_VECTORS, equal: true, states: true, exhausted: true, missingWorker: [missingWorker, missingWorker],
+  destroyed: 'HssWebPool: destroyed',
+};
 
 function requireBuild(): void {
   for (const file of ['dist/index.js', 'build/akacore.wasm']) {
@@ -61,14 +72,15 @@ function expectClean(result: SuiteResult, label: string): void {
     throw new Error(`${label}: ${result.failed} of ${result.passed + result.failed} checks failed:\n  ${shown.join('\n  ')}`
       + (result.failures.length > shown.length ? `\n  ... and ${result.failures.length - shown.length} more` : ''));
   }
-  expect(result.sets, `${label}: test-vector sets run`).toBe(expectedSets);
-  expect(result.passed, `${label}: checks passed`).toBe(expectedCheckCount(expectedSets));
+  expect(result.sets, `${label}: Milenage test-vector sets run`).toBe(expectedSets);
+  expect(result.passed, `${label}: checks passed`).toBe(expectedCheckCount(vectorFiles()));
   expect(result.passed).toBeGreaterThan(0);
 }
 
 function report(result: SuiteResult, ms: number): void {
   console.info(`runtimes: ${result.runtime ?? '?'} ${result.version ?? ''}${result.mode ? ` (${result.mode})` : ''}: `
-    + `${result.passed} passed, ${result.failed} failed, ${result.sets} sets; suite ${result.ms ?? '?'} ms, total ${ms} ms`);
+    + `${result.passed} passed, ${result.failed} failed, ${result.sets} sets; suite ${result.ms ?? '?'} ms, total ${ms} ms`
+    + (result.pool ? `; HssWebPool ${JSON.stringify({ ...result.pool, missingWorker: undefined })}` : ''));
 }
 
 /** Runs a command-line runner to completion (killing it after `timeout` ms) and parses its JSON line. */
@@ -268,6 +280,9 @@ describe('the Milenage vector suite in every runtime', () => {
       expectClean(embedded.result, 'chromium (embedded)');
       expect(embedded.requests, 'the embedded module must not fetch build/akacore.wasm').not.toContain('/build/akacore.wasm');
       expect(embedded.result.streamingCalls, 'the embedded module needs no instantiateStreaming').toBe(0);
+      // HssWebPool in the page: module workers from 127.0.0.1, output equal to generateBatch on one thread.
+      expect(embedded.result.pool, 'HssWebPool in Chromium').toEqual(POOL_PASSED);
+      expect(embedded.requests, 'the pool\'s workers load their module from dist/').toContain('/dist/hss-web-worker.js');
 
       // 2. init(new URL('/build/akacore.wasm', location.href)): fetched, served as application/wasm,
       //    compiled with instantiateStreaming.
@@ -277,6 +292,7 @@ describe('the Milenage vector suite in every runtime', () => {
       expect(fetched.requests).toContain('/build/akacore.wasm');
       expect(server.served.find((s) => s.path === '/build/akacore.wasm')?.type).toBe('application/wasm');
       expect(fetched.result.streamingCalls, 'init(URL) should use WebAssembly.instantiateStreaming').toBeGreaterThanOrEqual(1);
+      expect(fetched.result.pool, 'HssWebPool in Chromium').toEqual(POOL_PASSED);
     } finally {
       await browser?.close();
       await server.close();

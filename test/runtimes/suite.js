@@ -1,22 +1,50 @@
 // The suite that runs unchanged in every runtime the package supports (Node.js, Deno, Bun, browsers):
-// the Milenage test vectors and an ESP round trip for every algorithm pair. Plain ES module on
-// purpose: no TypeScript, no node: import, no test runner; it counts checks and returns them, and
-// each runtime's runner reports the result to vitest.
+// the Milenage test vectors, an ESP round trip for every algorithm pair, TUAK, the key derivations,
+// HTTP Digest and HSS -> ISIM (suite-*.js). Plain ES module on purpose: no TypeScript, no node:
+// import, no test runner; it counts checks and returns them, and each runtime's runner reports the
+// result to vitest.
 //
 // runSuite(api, vectorFiles, options?)
 //   api          the namespace of dist/index.js, imported fresh and NOT yet initialised: the suite
 //                first checks that the API refuses to work before init(), then calls init() itself.
-//   vectorFiles  { [fileName]: parsedJson } of test-vectors/milenage-*.json
+//   vectorFiles  { [fileName]: parsedJson }: test-vectors/milenage-*.json
 //                ({ source, sets: [{ set, clause, k, rand, sqn, amf, op, opc, f1, ..., f5star }] })
+//                and the files of PART_FILES
 //   options      { initArg }: what to pass to init() (default: nothing, the embedded module)
-// Returns { passed, failed, failures: string[], sets, files }.
+// Returns { passed, failed, failures: string[], sets (Milenage sets), files }.
+import { akaFlowCheckCount, checkAkaFlow } from './suite-aka-flow.js';
+import { checkDigest, digestCheckCount } from './suite-digest.js';
+import { checkKdf, kdfCheckCount } from './suite-kdf.js';
+import { bytesOf, concat, describeError, hexOf, tally } from './suite-tools.js';
+import { checkTuak, tuakCheckCount } from './suite-tuak.js';
+
+/** The vector files of the suite's other parts, by the name the parts use. */
+export const PART_FILES = {
+  tuak: 'tuak-ts35233.json', eapAkaPrime: 'kdf-eap-aka-prime.json', eps: 'kdf-eps.json', fiveG: 'kdf-5g.json',
+  gsm: 'kdf-gsm-ts55205.json', digest: 'http-digest.json', xor: 'xor-ts34108.json',
+};
+
+/** The Milenage vector files are those named milenage-*.json. */
+const isMilenageFile = (name) => name.startsWith('milenage-');
 
 /**
- * How many checks a clean run makes for `setCount` valid sets: 10 around init(), 44 a set (22 each
- * from OP and OPc), and 4 batches of 1 + 6 columns a set. A runner that passes fewer skipped some.
+ * How many checks a clean run makes on `vectorFiles` (as given to runSuite): 13 around init(), 44
+ * a Milenage set (22 each from OP and OPc), 4 batches of 1 + 6 columns a set, the ESP round trips,
+ * and what each part counts for its files. A runner that passes fewer skipped some.
  */
-export function expectedCheckCount(setCount) {
-  return 10 + 44 * setCount + 4 * (1 + 6 * setCount) + ESP_CHECKS;
+export function expectedCheckCount(vectorFiles) {
+  const setCount = Object.entries(vectorFiles).filter(([name]) => isMilenageFile(name))
+    .reduce((n, [, doc]) => n + doc.sets.length, 0);
+  const f = partFiles(vectorFiles);
+  return 13 + 44 * setCount + 4 * (1 + 6 * setCount) + ESP_CHECKS
+    + tuakCheckCount(f.tuak) + kdfCheckCount(f) + digestCheckCount(f.digest)
+    + akaFlowCheckCount({ milenage: f.milenage, tuak: f.tuak, xor: f.xor });
+}
+
+/** The parsed files of PART_FILES by their part names, and TS 35.208 as `milenage`; undefined if absent. */
+function partFiles(vectorFiles) {
+  const files = Object.fromEntries(Object.entries(PART_FILES).map(([part, name]) => [part, vectorFiles[name]]));
+  return { ...files, milenage: vectorFiles['milenage-ts35208.json'] };
 }
 
 /** The ESP algorithm pairs of TS 33.203 and AES-GCM / GMAC, each round-tripped in every runtime. */
@@ -32,50 +60,16 @@ const ESP_CHECKS = ESP_PAIRS.length * (2 * ESP_PAYLOADS.length + 1);
 const FIELDS = ['k', 'rand', 'sqn', 'amf', 'op', 'opc', 'f1', 'f1star', 'f2', 'f5', 'f3', 'f4', 'f5star'];
 const LENGTHS = { k: 16, rand: 16, sqn: 6, amf: 2, op: 16, opc: 16, f1: 8, f1star: 8, f2: 8, f5: 6, f3: 16, f4: 16, f5star: 6 };
 
-// Own hex helpers, so that a bug in the library's fromHex / toHex cannot hide one in Milenage.
-function bytesOf(hex) {
-  if (typeof hex !== 'string' || !/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new Error(`not hex: ${JSON.stringify(hex)}`);
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
-function hexOf(bytes) {
-  if (!(bytes instanceof Uint8Array)) return `<not a Uint8Array: ${bytes === null ? 'null' : typeof bytes}>`;
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
-function concat(parts) {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
-
-function describeError(error) {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 export async function runSuite(api, vectorFiles, options = {}) {
-  const result = { passed: 0, failed: 0, failures: [], sets: 0, files: [] };
-  const pass = () => { result.passed++; };
-  const fail = (message) => { result.failed++; result.failures.push(message); };
-  const check = (ok, message) => (ok ? pass() : fail(message));
-  const same = (where, actual, expectedHex) => {
-    const got = hexOf(actual);
-    check(got === expectedHex, `${where}: expected ${expectedHex}, got ${got}`);
-  };
-  // Runs one group of checks; an exception fails the group with a message that says where.
-  const guard = async (where, body) => {
-    try { await body(); } catch (error) { fail(`${where}: threw ${describeError(error)}`); }
-  };
+  const t = tally();
+  const { pass, fail, check, same, guard } = t;
+  const result = Object.assign(t.result, { sets: 0, files: [] });
 
   // Load the vectors (and check they are what the suite expects) before touching the API.
   const sets = [];
   for (const [file, doc] of Object.entries(vectorFiles ?? {})) {
     result.files.push(file);
+    if (!isMilenageFile(file)) continue;
     if (!doc || !Array.isArray(doc.sets) || doc.sets.length === 0) {
       fail(`${file}: no "sets" array in the vector file`);
       continue;
@@ -117,6 +111,11 @@ export async function runSuite(api, vectorFiles, options = {}) {
   mustNeedInit('Milenage.fromOpc', () => api.Milenage.fromOpc(probe.k, probe.opc));
   mustNeedInit('milenageBatch', () => api.milenageBatch({
     k: probe.k, opc: probe.opc, rand: probe.rand, sqn: probe.sqn, amf: probe.amf,
+  }));
+  mustNeedInit('Tuak.fromTop', () => api.Tuak.fromTop(probe.k, new Uint8Array(32)));
+  mustNeedInit('kdf', () => api.kdf(probe.k, 0x20, 'WLAN'));
+  mustNeedInit('digestResponse', () => api.digestResponse({
+    algorithm: 'MD5', username: 'u', realm: 'r', password: 'p', nonce: 'n', method: 'REGISTER', uri: 'sip:r',
   }));
   await guard('fromHex/toHex before init()', () => {
     const hex = '00ff10abcdef';
@@ -262,6 +261,18 @@ export async function runSuite(api, vectorFiles, options = {}) {
       inbound.dispose();
     });
   }
+
+  // 6. The other parts, each on its vector files: a file that is missing fails its part.
+  const missing = [...Object.values(PART_FILES), 'milenage-ts35208.json'].filter((name) => vectorFiles?.[name] === undefined);
+  if (missing.length > 0) {
+    fail(`vector files missing for the suite's parts: ${missing.join(', ')}`);
+    return result;
+  }
+  const parts = partFiles(vectorFiles);
+  await checkTuak(api, parts.tuak, t);
+  await checkKdf(api, parts, t);
+  await checkDigest(api, parts.digest, t);
+  await checkAkaFlow(api, parts, t);
 
   return result;
 }
