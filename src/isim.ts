@@ -66,6 +66,8 @@ export class Isim {
   readonly limit: number;
   readonly amfSeparation: boolean;
   readonly #seqMs: number[];
+  /** The highest SEQ_MS(i), the SEQ of SQN_MS (Annex C.2.2), kept so each check is O(1). */
+  #highestSeq = 0;
 
   /** A fresh ISIM: every SEQ_MS(i) zero (Annex C.2.2). */
   constructor(algorithm: AkaAlgorithm, options: IsimOptions = {}) {
@@ -101,6 +103,7 @@ export class Isim {
     }
     const seqMax = 2 ** (SQN_BITS - isim.indBits) - 1;
     state.seqMs.forEach((seq, i) => { isim.#seqMs[i] = checkWhole(`state.seqMs[${i}]`, seq, seqMax); });
+    isim.#highestSeq = Math.max(...isim.#seqMs);
     return isim;
   }
 
@@ -157,7 +160,7 @@ export class Isim {
   /** Annex C.2: undefined and SEQ_MS(IND) updated when SQN is fresh, else why it is not. */
   #freshness(sqn: number): SyncCause | undefined {
     const { seq, ind } = splitSqn(sqn, this.indBits);
-    const highest = splitSqn(this.sqnMs, this.indBits).seq;
+    const highest = this.#highestSeq;
     // C.2.1, before the freshness conditions: "accepted by the USIM only if SEQ - SEQ_MS <= Δ".
     if (seq - highest > this.delta) return 'delta';
     // C.2.2, before conditions (a) and (b): "accepted by the USIM only if SEQ_MS - SEQ < L".
@@ -165,6 +168,7 @@ export class Isim {
     // C.2.2 (b): SEQ <= SEQ_MS(i) is a replay or out of date; (a) otherwise: fresh, remember it.
     if (seq <= this.#seqMs[ind]!) return 'not-fresh';
     this.#seqMs[ind] = seq;
+    this.#highestSeq = Math.max(highest, seq);
     return undefined;
   }
 
