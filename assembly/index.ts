@@ -28,3 +28,4 @@ export { hmacOnce } from "./hmac-once";
 export { TDES_DESCRIPTOR_SIZE, tdesDecryptCbcMany } from "./tdes-cbc";
 export { challenge } from "./milenage";
 export { AKAV2_PASSWORD_LENGTH, digestResponse } from "./digest-response";
+export { TUAK_CHALLENGE_SIZE, tuakChallenge } from "./tuak";

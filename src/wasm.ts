@@ -82,6 +82,8 @@ export interface Kernels {
     algorithm: number, record: number, a1Length: number, a2Length: number, bodyLength: number, kdLength: number,
     authInt: number, akaV2KeyLength: number,
   ): void;
+  readonly TUAK_CHALLENGE_SIZE: WebAssembly.Global;
+  tuakChallenge(slot: number, record: number, out: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */
