@@ -26,3 +26,6 @@ export { TUAK_SLOT_SIZE, TUAK_OUTPUTS_SIZE, TUAK_F1, TUAK_F1_STAR, TUAK_F2345, T
 export { FIPS186_XKEY_SIZE, fips186Prf } from "./fips186-prf";
 export { hmacOnce } from "./hmac-once";
 export { TDES_DESCRIPTOR_SIZE, tdesDecryptCbcMany } from "./tdes-cbc";
+export { challenge } from "./milenage";
+export { AKAV2_PASSWORD_LENGTH, digestResponse } from "./digest-response";
+export { TUAK_CHALLENGE_SIZE, tuakChallenge } from "./tuak";

@@ -297,3 +297,32 @@ function locate(counts: usize, subscriberCount: u32, position: u32, lane: i32): 
   setLane(SUBSCRIBER, lane, s);
   setLane(SUBSCRIBER_END, lane, last);
 }
+
+/** AK is the first 6 bytes of OUT2: as a little-endian u64, its low 48 bits. */
+const AK_MASK: u64 = 0x0000_ffff_ffff_ffff;
+
+/**
+ * The ISIM's computations for one challenge (TS 33.102 clause 6.3.3) for the subscriber in `slot`,
+ * from RAND || AUTN (32 bytes at `record`, AUTN = SQN ^ AK || AMF || MAC-A): AK = f5(RAND)
+ * uncovers SQN, then XMAC-A = f1(RAND, SQN, AMF). Writes SQN (6 bytes at out), XMAC-A (out + 8),
+ * RES (out + 16), CK (out + 24) and IK (out + 40): 56 bytes. Three AES passes, because OUT1 needs
+ * the SQN that OUT2 uncovers: TEMP; OUT2, OUT3, OUT4; OUT1.
+ */
+export function challenge(slot: usize, constants: usize, record: usize, out: usize): void {
+  const opc = v128.load(slot + ROUND_KEYS_SIZE);
+  v128.store(temps, v128.xor(v128.load(record), opc));
+  encrypt8(slot, temps, temps);
+  const temp = v128.load(temps), none = i64x2.splat(0);
+  for (let i: usize = 1; i < 4; i++) v128.store(outs + ((i - 1) << 4), outputInput(constants, i, temp, opc, none));
+  encrypt8(slot, outs, outs);
+  const out2 = v128.xor(v128.load(outs), opc);
+  const sqnAmf = load<u64>(record, 16) ^ (i64x2.extract_lane(out2, 0) & AK_MASK);
+  v128.store(outs + BLOCKS, outputInput(constants, 0, temp, opc, i64x2.splat(sqnAmf)));
+  encrypt8(slot, outs + BLOCKS, outs + BLOCKS);
+  store<u64>(out, sqnAmf & AK_MASK);
+  store<u64>(out, i64x2.extract_lane(v128.xor(v128.load(outs + BLOCKS), opc), 0), 8);
+  store<u64>(out, i64x2.extract_lane(out2, 1), 16);
+  v128.store(out, v128.xor(v128.load(outs + 16), opc), 24);
+  v128.store(out, v128.xor(v128.load(outs + 32), opc), 40);
+  wipeLanes();
+}

@@ -150,3 +150,34 @@ export function tuakOutputs(slot: usize, record: usize, out: usize, functions: u
   if (f5Star) copyReversed(out + 166, second + 96, 6);
   wipe();
 }
+
+/** Bytes tuakChallenge() writes: SQN at 0, XMAC-A at 8, RES at 40, CK at 72, IK at 104 (each to its length). */
+export const TUAK_CHALLENGE_SIZE: usize = 136;
+
+/** RAND || SQN || AMF of a challenge once SQN is uncovered: the record f1 reads. */
+const uncovered = memory.data(24, 16);
+
+/**
+ * The USIM / ISIM side of one challenge (TS 33.102 clause 6.3.3) from RAND || AUTN at `record`
+ * (AUTN = SQN ^ AK || AMF || MAC-A): f2..f5 (clause 6.4) first, whose AK uncovers SQN, then f1
+ * (clause 6.2) over it; two permutations in turn, as f1 needs what f5 gives. Writes SQN, XMAC-A,
+ * RES, CK and IK to `out` (TUAK_CHALLENGE_SIZE bytes, layout above).
+ */
+export function tuakChallenge(slot: usize, record: usize, out: usize): void {
+  const iterations = load<u32>(slot, ITERATIONS);
+  prepare(first, slot, load<u8>(slot, INSTANCES + 2), record, false);
+  keccakF1600(first, iterations);
+  copyReversed(out + 40, first, <usize>load<u8>(slot, LENGTHS + 1));
+  copyReversed(out + 72, first + 32, <usize>load<u8>(slot, LENGTHS + 2));
+  copyReversed(out + 104, first + 64, <usize>load<u8>(slot, LENGTHS + 3));
+  copyReversed(out, first + 96, 6); // AK, then SQN = (SQN ^ AK) ^ AK in place
+  for (let i: usize = 0; i < 6; i++) store<u8>(out + i, load<u8>(out + i) ^ load<u8>(record + 16 + i));
+  memory.copy(uncovered, record, 16);
+  memory.copy(uncovered + 16, out, 6);
+  memory.copy(uncovered + 22, record + 22, 2);
+  prepare(first, slot, load<u8>(slot, INSTANCES), uncovered, true);
+  keccakF1600(first, iterations);
+  copyReversed(out + 8, first, <usize>load<u8>(slot, LENGTHS));
+  memory.fill(uncovered, 0, 24);
+  wipe();
+}

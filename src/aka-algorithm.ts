@@ -15,6 +15,18 @@ export interface AkaSizes {
   readonly ik: number;
 }
 
+/** What the USIM / ISIM computes for one challenge (TS 33.102 clause 6.3.3), before its checks. */
+export interface ChallengeOutputs {
+  /** SQN, uncovered from AUTN's SQN ^ AK with AK = f5(RAND): 6 bytes. */
+  sqn: Uint8Array;
+  /** XMAC-A = f1(RAND, SQN, AMF), to be compared with AUTN's MAC-A. */
+  xmac: Uint8Array;
+  /** f2, f3, f4: RES, CK and IK. */
+  res: Uint8Array;
+  ck: Uint8Array;
+  ik: Uint8Array;
+}
+
 /**
  * One subscriber's f1, f1*, f2, f3, f4, f5 and f5* (TS 33.102 clause 6.3.2 and 6.3.3). RAND is 16
  * bytes, SQN 6 and AMF 2; AK and AK* are always 6 bytes. dispose() zeroes the key material.
@@ -33,4 +45,10 @@ export interface AkaAlgorithm {
   f5star(rand: Uint8Array): Uint8Array;
   /** Zeroes and releases the key material; the object cannot be used afterwards. */
   dispose(): void;
+  /**
+   * Optional: the USIM / ISIM side of one challenge at once (TS 33.102 clause 6.3.3): f2345(RAND),
+   * SQN = AUTN[0..5] ^ AK and XMAC-A = f1(RAND, SQN, AMF), with AUTN = SQN ^ AK || AMF || MAC-A of
+   * 8 + sizes.mac bytes. Isim uses it when present: one call into the core instead of two.
+   */
+  challenge?(rand: Uint8Array, autn: Uint8Array): ChallengeOutputs;
 }

@@ -57,3 +57,4 @@ export type { HssWebPoolOptions } from './hss-web-pool.js';
 export type { PoolBatchInput } from './hss-parts.js';
 export * from './kdf/index.js';
 export type { VerifyIntoResult } from './esp/index.js';
+export type { ChallengeOutputs } from './aka-algorithm.js';

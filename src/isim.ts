@@ -5,7 +5,7 @@
 
 import { constantTimeEqual, describe } from './bytes.js';
 import { checkUint8Array } from './io.js';
-import type { AkaAlgorithm } from './aka-algorithm.js';
+import type { AkaAlgorithm, ChallengeOutputs } from './aka-algorithm.js';
 import {
   DEFAULT_IND_BITS, SQN_BITS, checkIndBits, checkWhole, joinSqn, sqnFromBytes, sqnToBytes, splitSqn,
 } from './sqn.js';
@@ -66,6 +66,8 @@ export class Isim {
   readonly limit: number;
   readonly amfSeparation: boolean;
   readonly #seqMs: number[];
+  /** The highest SEQ_MS(i), the SEQ of SQN_MS (Annex C.2.2), kept so each check is O(1). */
+  #highestSeq = 0;
 
   /** A fresh ISIM: every SEQ_MS(i) zero (Annex C.2.2). */
   constructor(algorithm: AkaAlgorithm, options: IsimOptions = {}) {
@@ -101,6 +103,7 @@ export class Isim {
     }
     const seqMax = 2 ** (SQN_BITS - isim.indBits) - 1;
     state.seqMs.forEach((seq, i) => { isim.#seqMs[i] = checkWhole(`state.seqMs[${i}]`, seq, seqMax); });
+    isim.#highestSeq = Math.max(...isim.#seqMs);
     return isim;
   }
 
@@ -135,23 +138,29 @@ export class Isim {
     const sizes = this.algorithm.sizes;
     if (rand.length !== 16 || autn.length !== 8 + sizes.mac) return { ok: false, reason: 'malformed' };
 
-    const { res, ck, ik, ak } = this.algorithm.f2345(rand);
-    const sqn = autn.slice(0, 6).map((b, i) => b ^ ak[i]!);
-    const amf = autn.subarray(6, 8);
-    const xmac = this.algorithm.f1(rand, sqn, amf);
+    const { sqn, xmac, res, ck, ik } = this.#challenge(rand, autn);
     if (!constantTimeEqual(xmac, autn.subarray(8))) return { ok: false, reason: 'mac' };
     // TS 33.401 Annex H: the separation bit is bit 0 of AMF, the most significant bit of its first byte.
-    if (this.amfSeparation && (amf[0]! & 0x80) === 0) return { ok: false, reason: 'amf' };
+    if (this.amfSeparation && (autn[6]! & 0x80) === 0) return { ok: false, reason: 'amf' };
 
     const cause = this.#freshness(sqnFromBytes(sqn));
     if (cause !== undefined) return { ok: false, reason: 'sync', cause, auts: this.#auts(rand) };
     return { ok: true, res, ck, ik, sqn };
   }
 
+  /** f2345, SQN = AUTN[0..5] ^ AK and f1: in one call when the algorithm offers challenge(). */
+  #challenge(rand: Uint8Array, autn: Uint8Array): ChallengeOutputs {
+    if (this.algorithm.challenge) return this.algorithm.challenge(rand, autn);
+    const { res, ck, ik, ak } = this.algorithm.f2345(rand);
+    const sqn = autn.slice(0, 6).map((b, i) => b ^ ak[i]!);
+    const xmac = this.algorithm.f1(rand, sqn, autn.subarray(6, 8));
+    return { sqn, xmac, res, ck, ik };
+  }
+
   /** Annex C.2: undefined and SEQ_MS(IND) updated when SQN is fresh, else why it is not. */
   #freshness(sqn: number): SyncCause | undefined {
     const { seq, ind } = splitSqn(sqn, this.indBits);
-    const highest = splitSqn(this.sqnMs, this.indBits).seq;
+    const highest = this.#highestSeq;
     // C.2.1, before the freshness conditions: "accepted by the USIM only if SEQ - SEQ_MS <= Δ".
     if (seq - highest > this.delta) return 'delta';
     // C.2.2, before conditions (a) and (b): "accepted by the USIM only if SEQ_MS - SEQ < L".
@@ -159,6 +168,7 @@ export class Isim {
     // C.2.2 (b): SEQ <= SEQ_MS(i) is a replay or out of date; (a) otherwise: fresh, remember it.
     if (seq <= this.#seqMs[ind]!) return 'not-fresh';
     this.#seqMs[ind] = seq;
+    this.#highestSeq = Math.max(highest, seq);
     return undefined;
   }
 

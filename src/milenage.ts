@@ -3,7 +3,7 @@
 
 import { checkBytes, checkColumn } from './bytes.js';
 import { core, KeySlot, memoryBytes, Region } from './wasm.js';
-import type { AkaAlgorithm, AkaSizes } from './aka-algorithm.js';
+import type { AkaAlgorithm, AkaSizes, ChallengeOutputs } from './aka-algorithm.js';
 
 /**
  * The operator-chosen constants of TS 35.206 clause 4.1: c1..c5 (128 bits each) and the rotation
@@ -206,6 +206,28 @@ export class Milenage implements AkaAlgorithm {
         ik: io.read(72, 16),
         akStar: io.read(88, 6),
       };
+    } finally {
+      io.wipe();
+    }
+  }
+
+  /**
+   * The USIM / ISIM side of one challenge (TS 33.102 clause 6.3.3) from RAND and AUTN (16 bytes):
+   * AK = f5(RAND) uncovers SQN, then XMAC-A = f1(RAND, SQN, AMF), with RES, CK and IK; one call
+   * into the core, three AES passes.
+   */
+  challenge(rand: Uint8Array, autn: Uint8Array): ChallengeOutputs {
+    const slot = this.#slot.live();
+    checkBytes('rand', rand, 16);
+    checkBytes('autn', autn, 16);
+    io ??= new Region(IO_SIZE);
+    try {
+      io.write(rand, 0);
+      io.write(autn, 16);
+      const constants = this.#ownConstants?.live() ?? defaultConstants();
+      core().challenge(slot.ptr, constants.ptr, io.ptr, io.ptr + 32);
+      // SQN at 32, XMAC-A at 40, RES at 48, CK at 56, IK at 72 (assembly/milenage.ts).
+      return { sqn: io.read(32, 6), xmac: io.read(40, 8), res: io.read(48, 8), ck: io.read(56, 16), ik: io.read(72, 16) };
     } finally {
       io.wipe();
     }

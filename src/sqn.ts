@@ -37,8 +37,13 @@ export function sqnToBytes(sqn: number): Uint8Array {
 
 /** SQN from 6 big-endian bytes (`bytes` must hold at least `offset + 6`). */
 export function sqnFromBytes(bytes: Uint8Array, offset = 0): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 6);
-  return view.getUint16(0) * 2 ** 32 + view.getUint32(2);
+  if (!Number.isInteger(offset) || offset < 0 || offset + 6 > bytes.length) {
+    throw new RangeError(`bytes must hold 6 bytes of SQN from offset ${offset}, got ${bytes.length} bytes`);
+  }
+  // Byte arithmetic rather than a DataView: an ISIM reads one SQN per challenge, and the view costs more.
+  const high = (bytes[offset]! << 8) | bytes[offset + 1]!;
+  const low = ((bytes[offset + 2]! << 24) | (bytes[offset + 3]! << 16) | (bytes[offset + 4]! << 8) | bytes[offset + 5]!) >>> 0;
+  return high * 2 ** 32 + low;
 }
 
 /** SEQ and IND of `sqn` (Annex C.1.2): IND is the low `indBits` bits. */

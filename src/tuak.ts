@@ -3,7 +3,7 @@
 
 import { checkBytes, describe } from './bytes.js';
 import { core, KeySlot, Region } from './wasm.js';
-import type { AkaAlgorithm, AkaSizes } from './aka-algorithm.js';
+import type { AkaAlgorithm, AkaSizes, ChallengeOutputs } from './aka-algorithm.js';
 
 /**
  * The operator's choices of TS 35.231 clause 5.1, fixed for a subscriber: output lengths in bits,
@@ -157,6 +157,32 @@ export class Tuak implements AkaAlgorithm {
       macA: read.macA(), macS: read.macS(), res: read.res(), ck: read.ck(), ik: read.ik(), ak: read.ak(),
       akStar: read.akStar(),
     }));
+  }
+
+  /**
+   * The USIM / ISIM side of one challenge (TS 33.102 clause 6.3.3) from RAND and AUTN (8 + MAC-A
+   * bytes): f2..f5 (clause 6.4), whose AK uncovers SQN, then XMAC-A = f1 (clause 6.2); one call
+   * into the core.
+   */
+  challenge(rand: Uint8Array, autn: Uint8Array): ChallengeOutputs {
+    const slot = this.#slot.live();
+    checkBytes('rand', rand, 16);
+    checkBytes('autn', autn, 8 + this.sizes.mac);
+    const region = io ??= new Region(RECORD_SIZE + (core().TUAK_OUTPUTS_SIZE.value as number));
+    // RAND || AUTN (at most 56 bytes), then the outputs (assembly/tuak.ts: TUAK_CHALLENGE_SIZE).
+    const out = 56;
+    try {
+      region.write(rand, 0);
+      region.write(autn, 16);
+      core().tuakChallenge(slot.ptr, region.ptr, region.ptr + out);
+      const { mac, res, ck, ik } = this.sizes;
+      return {
+        sqn: region.read(out, 6), xmac: region.read(out + 8, mac), res: region.read(out + 40, res),
+        ck: region.read(out + 72, ck), ik: region.read(out + 104, ik),
+      };
+    } finally {
+      region.wipe();
+    }
   }
 
   /**

@@ -76,6 +76,14 @@ export interface Kernels {
   cbcDecryptMany(slot: number, descriptors: number, count: number): void;
   readonly TDES_DESCRIPTOR_SIZE: WebAssembly.Global;
   tdesDecryptCbcMany(slot: number, descriptors: number, count: number): void;
+  challenge(slot: number, constants: number, record: number, out: number): void;
+  readonly AKAV2_PASSWORD_LENGTH: WebAssembly.Global;
+  digestResponse(
+    algorithm: number, record: number, a1Length: number, a2Length: number, bodyLength: number, kdLength: number,
+    authInt: number, akaV2KeyLength: number,
+  ): void;
+  readonly TUAK_CHALLENGE_SIZE: WebAssembly.Global;
+  tuakChallenge(slot: number, record: number, out: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */

@@ -8,6 +8,12 @@ describe('SQN = SEQ || IND (TS 33.102 Annex C.1.2)', () => {
     for (const sqn of [0, 1, 2 ** 32 - 1, 2 ** 32, SQN_MAX]) expect(sqnFromBytes(sqnToBytes(sqn))).toBe(sqn);
   });
 
+  it('refuses to read SQN past the end of the bytes', () => {
+    expect(() => sqnFromBytes(new Uint8Array(5))).toThrow(new RangeError('bytes must hold 6 bytes of SQN from offset 0, got 5 bytes'));
+    expect(() => sqnFromBytes(new Uint8Array(8), 3)).toThrow(RangeError);
+    expect(sqnFromBytes(Uint8Array.of(9, 9, 0, 0, 0x80, 0, 0, 1), 2)).toBe(2 ** 31 + 1); // no sign from << 24
+  });
+
   it('splits into SEQ and IND and joins them again', () => {
     expect(splitSqn(0b1011_00111, 5)).toEqual({ seq: 0b1011, ind: 0b00111 });
     expect(joinSqn(0b1011, 0b00111, 5)).toBe(0b1011_00111);

@@ -2,9 +2,10 @@
 // (RFC 3310 section 3.3, RFC 4169 section 3), the response of RFC 2617 on top.
 
 import { describe } from '../bytes.js';
-import { akaV1Password, akaV2Password } from './aka-password.js';
-import { digestResponse, verifyDigestResponse } from './digest.js';
+import { akaV1Password, akaV2Key, akaV2Password, checkRes } from './aka-password.js';
+import { digestResponseWith, verifyDigestResponseWith } from './digest.js';
 import type { DigestParams } from './digest.js';
+import type { DigestPassword } from './request-digest.js';
 
 /** The AKA Digest algorithms (RFC 3310 section 3.1 and RFC 4169). */
 export type AkaDigestAlgorithm = 'AKAv1-MD5' | 'AKAv2-MD5' | 'AKAv1-SHA-256';
@@ -37,19 +38,29 @@ export function akaPassword(params: AkaDigestParams): Uint8Array {
 
 /** The UE's Digest AKA response (RFC 3310 section 3.3, RFC 2617 section 3.2.2), lower-case hex. */
 export function akaDigestResponse(params: AkaDigestParams): string {
-  return digestResponse(withPassword(params));
+  return withPassword(params, (password) => digestResponseWith(params, password));
 }
 
 /** The S-CSCF's check of a Digest AKA response against XRES (RFC 3310 section 3.3), in constant time. */
 export function verifyAkaDigestResponse(params: AkaDigestParams, response: string): boolean {
-  return verifyDigestResponse(withPassword(params), response);
+  return withPassword(params, (password) => verifyDigestResponseWith(params, password, response));
 }
 
-/** The Digest parameters with the AKA password in place of RES, IK and CK. */
-function withPassword(params: AkaDigestParams): DigestParams {
-  return {
-    algorithm: params.algorithm, username: params.username, realm: params.realm, password: akaPassword(params),
-    nonce: params.nonce, method: params.method, uri: params.uri, qop: params.qop, nc: params.nc,
-    cnonce: params.cnonce, body: params.body,
-  };
+/**
+ * Runs `use` with what the core needs for the password: RES itself (AKAv1), or the key
+ * RES || IK || CK that the AKAv2 password is derived from in the same call (RFC 4169 section 3),
+ * zeroed afterwards.
+ */
+function withPassword<T>(params: AkaDigestParams, use: (password: DigestPassword) => T): T {
+  const algorithm = params?.algorithm;
+  if (algorithm === 'AKAv1-MD5' || algorithm === 'AKAv1-SHA-256') return use(checkRes(params.res));
+  if (algorithm !== 'AKAv2-MD5' || params.ik === undefined || params.ck === undefined) {
+    return use(akaPassword(params)); // akaPassword() throws the error that names what is wrong
+  }
+  const key = akaV2Key(params.res, params.ik, params.ck);
+  try {
+    return use({ akaV2Key: key });
+  } finally {
+    key.fill(0);
+  }
 }

@@ -3,16 +3,17 @@
 // the hash) and plain MD5 / SHA-256. Both sides: the UE computes a response, the network checks
 // one in constant time. The -sess variants are not supported (IMS does not use them).
 
-import { constantTimeEqual, describe, toHex } from '../bytes.js';
-import { md5, sha256 } from '../hash.js';
+import { constantTimeEqual, describe } from '../bytes.js';
 import { checkUint8Array } from '../io.js';
+import { requestDigest } from './request-digest.js';
+import type { DigestPassword, DigestRecord } from './request-digest.js';
 
 /** The Digest algorithms supported; the AKA ones say only which hash H is, the password differs. */
 export type DigestAlgorithm = 'MD5' | 'SHA-256' | 'AKAv1-MD5' | 'AKAv2-MD5' | 'AKAv1-SHA-256';
 
 /** The hash H of each algorithm (RFC 7616 section 3.4.2; RFC 3310 section 3.1 for the AKA forms). */
-const HASHES: Readonly<Record<DigestAlgorithm, (data: Uint8Array) => Uint8Array>> = Object.freeze({
-  'MD5': md5, 'SHA-256': sha256, 'AKAv1-MD5': md5, 'AKAv2-MD5': md5, 'AKAv1-SHA-256': sha256,
+const HASHES: Readonly<Record<DigestAlgorithm, DigestRecord['hash']>> = Object.freeze({
+  'MD5': 'md5', 'SHA-256': 'sha256', 'AKAv1-MD5': 'md5', 'AKAv2-MD5': 'md5', 'AKAv1-SHA-256': 'sha256',
 });
 
 /** Quality of protection (RFC 2617 section 3.2.1): absent (RFC 2069 compatibility), auth or auth-int. */
@@ -41,24 +42,16 @@ export interface DigestParams {
 }
 
 const utf8 = new TextEncoder();
+const EMPTY = new Uint8Array(0);
 
 /**
  * The request-digest of RFC 2617 section 3.2.2.1 (RFC 7616 section 3.4.1), lower-case hex:
  * H(H(A1) ":" nonce ":" nc ":" cnonce ":" qop ":" H(A2)), or H(H(A1) ":" nonce ":" H(A2)) without
  * qop; A1 = username ":" realm ":" password (section 3.2.2.2), A2 = method ":" uri, plus ":" H(body)
- * for auth-int (section 3.2.2.3).
+ * for auth-int (section 3.2.2.3). One call into the core.
  */
 export function digestResponse(params: DigestParams): string {
-  const p = checkParams(params);
-  const H = HASHES[p.algorithm];
-  const hex = (parts: readonly (string | Uint8Array)[]) => toHex(H(join(parts)));
-  const ha1 = hex([p.username, ':', p.realm, ':', p.password]);
-  const a2 = p.qop === 'auth-int' ? [p.method, ':', p.uri, ':', hex([p.body])] : [p.method, ':', p.uri];
-  const ha2 = hex(a2);
-  const kd = p.qop === undefined
-    ? [ha1, ':', p.nonce, ':', ha2]
-    : [ha1, ':', p.nonce, ':', p.nc, ':', p.cnonce, ':', p.qop, ':', ha2];
-  return hex(kd);
+  return requestDigest(recordOf(params));
 }
 
 /**
@@ -67,16 +60,28 @@ export function digestResponse(params: DigestParams): string {
  * a response of the wrong length or not hex is simply false.
  */
 export function verifyDigestResponse(params: DigestParams, response: string): boolean {
+  return verifyDigestResponseWith(params, undefined, response);
+}
+
+/**
+ * digestResponse() with the password given apart from `params` (RFC 3310 section 3.3: RES; RFC
+ * 4169 section 3: the AKAv2 key it is derived from, in the same call into the core). @internal
+ */
+export function digestResponseWith(params: Omit<DigestParams, 'password'>, password: DigestPassword): string {
+  return requestDigest(recordOf(params, password));
+}
+
+/** verifyDigestResponse() with the password given apart, as digestResponseWith(). @internal */
+export function verifyDigestResponseWith(
+  params: Omit<DigestParams, 'password'>, password: DigestPassword | undefined, response: string,
+): boolean {
   if (typeof response !== 'string') throw new TypeError(`response must be a string, got ${describe(response)}`);
-  const expected = utf8.encode(digestResponse(params));
+  const expected = utf8.encode(requestDigest(recordOf(params, password)));
   return constantTimeEqual(expected, utf8.encode(response.toLowerCase()));
 }
 
-type Checked = Required<Omit<DigestParams, 'qop' | 'password' | 'body'>> & {
-  qop: DigestQop | undefined; password: Uint8Array; body: Uint8Array;
-};
-
-function checkParams(params: DigestParams): Checked {
+/** The kernel's record of `params` (password from `password`, else from params.password), checked. */
+function recordOf(params: Omit<DigestParams, 'password'> & { password?: unknown }, password?: DigestPassword): DigestRecord {
   if (typeof params !== 'object' || params === null) {
     throw new TypeError(`params must be an object, got ${describe(params)}`);
   }
@@ -84,25 +89,23 @@ function checkParams(params: DigestParams): Checked {
   if (typeof algorithm !== 'string' || !Object.hasOwn(HASHES, algorithm)) {
     throw new TypeError(`params.algorithm must be one of ${Object.keys(HASHES).join(', ')}, got ${String(algorithm)}`);
   }
-  checkString('username', params.username);
-  checkString('realm', params.realm);
-  checkString('nonce', params.nonce);
-  checkString('method', params.method);
-  checkString('uri', params.uri);
+  const username = checkString('username', params.username), realm = checkString('realm', params.realm);
+  const nonce = checkString('nonce', params.nonce);
+  const method = checkString('method', params.method), uri = checkString('uri', params.uri);
   if (qop !== undefined && qop !== 'auth' && qop !== 'auth-int') {
     throw new TypeError(`params.qop must be 'auth', 'auth-int' or absent, got ${String(qop)}`);
   }
-  let nc = '', cnonce = '';
+  let kdMiddle = `:${nonce}:`;
   if (qop !== undefined) {
-    nc = checkString('nc', params.nc);
+    const nc = checkString('nc', params.nc);
     if (!/^[0-9a-fA-F]{8}$/.test(nc)) throw new RangeError(`params.nc must be 8 hex digits, got ${nc.length} characters`);
-    cnonce = checkString('cnonce', params.cnonce);
+    kdMiddle += `${nc}:${checkString('cnonce', params.cnonce)}:${qop}:`;
   }
+  const key = password ?? bytesOrText('password', params.password);
+  const body = params.body === undefined ? EMPTY : bytesOrText('body', params.body);
   return {
-    algorithm, qop, nc, cnonce,
-    username: params.username, realm: params.realm, nonce: params.nonce, method: params.method, uri: params.uri,
-    password: bytesOf('password', params.password),
-    body: params.body === undefined ? new Uint8Array(0) : bytesOf('body', params.body),
+    hash: HASHES[algorithm], a1Prefix: `${username}:${realm}:`, password: key, a2: `${method}:${uri}`,
+    body: qop === 'auth-int' ? body : undefined, kdMiddle,
   };
 }
 
@@ -111,30 +114,7 @@ function checkString(field: string, value: unknown): string {
   return value;
 }
 
-function bytesOf(field: string, value: unknown): Uint8Array {
-  return typeof value === 'string' ? utf8.encode(value) : checkUint8Array(`params.${field}`, value);
-}
-
-/** The parts one after the other, strings as UTF-8 (adjacent strings encoded together: fewer calls). */
-function join(parts: readonly (string | Uint8Array)[]): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  let text = '';
-  for (const part of parts) {
-    if (typeof part === 'string') {
-      text += part;
-      continue;
-    }
-    if (text) chunks.push(utf8.encode(text));
-    chunks.push(part);
-    text = '';
-  }
-  if (text || chunks.length === 0) chunks.push(utf8.encode(text));
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+/** Bytes as they are, text as it is (the core takes it as UTF-8); anything else is a TypeError. */
+function bytesOrText(field: string, value: unknown): Uint8Array | string {
+  return typeof value === 'string' ? value : checkUint8Array(`params.${field}`, value);
 }
