@@ -27,6 +27,33 @@ export interface ChallengeOutputs {
   ik: Uint8Array;
 }
 
+/** Every output of f1..f5* for one RAND, SQN and AMF; lengths as in AkaSizes, AK and AK* 6 bytes. */
+export interface AkaOutputs {
+  /** f1: network authentication code MAC-A. */
+  macA: Uint8Array;
+  /** f1*: resynchronisation authentication code MAC-S. */
+  macS: Uint8Array;
+  /** f2: response RES. */
+  res: Uint8Array;
+  /** f3: cipher key CK. */
+  ck: Uint8Array;
+  /** f4: integrity key IK. */
+  ik: Uint8Array;
+  /** f5: anonymity key AK. */
+  ak: Uint8Array;
+  /** f5*: resynchronisation anonymity key AK*. */
+  akStar: Uint8Array;
+}
+
+/** AUTN = SQN ^ AK || AMF || MAC-A (TS 33.102 clause 6.3.2); SQN and AK 6 bytes, AMF 2. */
+export function buildAutn(sqn: Uint8Array, ak: Uint8Array, amf: Uint8Array, macA: Uint8Array): Uint8Array {
+  const autn = new Uint8Array(8 + macA.length);
+  for (let i = 0; i < 6; i++) autn[i] = sqn[i]! ^ ak[i]!;
+  autn.set(amf, 6);
+  autn.set(macA, 8);
+  return autn;
+}
+
 /**
  * One subscriber's f1, f1*, f2, f3, f4, f5 and f5* (TS 33.102 clause 6.3.2 and 6.3.3). RAND is 16
  * bytes, SQN 6 and AMF 2; AK and AK* are always 6 bytes. dispose() zeroes the key material.

@@ -6,6 +6,7 @@
 import { checkBytes, checkColumn, constantTimeEqual, describe } from './bytes.js';
 import { Milenage, milenageBatch } from './milenage.js';
 import type { AuthenticationVector, AuthenticationVectorBatch, MilenageConstants } from './milenage.js';
+import { buildAutn } from './aka-algorithm.js';
 import type { AkaAlgorithm } from './aka-algorithm.js';
 import { checkSqnState, planSqns } from './hss-sqn.js';
 import type { SqnPlan, SqnPolicy, SqnState } from './hss-sqn.js';
@@ -44,22 +45,13 @@ function rands(given: Uint8Array | undefined, count: number): Uint8Array {
   return given === undefined ? randomBytes(16 * count) : checkColumn('rand', given, 16, count);
 }
 
-/** AUTN = SQN ^ AK || AMF || MAC-A (clause 6.3.2). */
-function autnOf(sqn: Uint8Array, ak: Uint8Array, amf: Uint8Array, mac: Uint8Array): Uint8Array {
-  const autn = new Uint8Array(8 + mac.length);
-  for (let i = 0; i < 6; i++) autn[i] = sqn[i]! ^ ak[i]!;
-  autn.set(amf, 6);
-  autn.set(mac, 8);
-  return autn;
-}
-
 /** One vector over the AkaAlgorithm interface (clause 6.3.2, figure 8). */
 function vectorOf(algorithm: AkaAlgorithm, rand: Uint8Array, sqn: number, amf: Uint8Array): HssVector {
   const sqnBytes = sqnToBytes(sqn);
   // Milenage computes every output in one call into the core; f2345 and f1 would take two.
   if (algorithm instanceof Milenage) return { ...algorithm.vector(rand, sqnBytes, amf), rand: new Uint8Array(rand), sqn };
   const { res, ck, ik, ak } = algorithm.f2345(rand);
-  const autn = autnOf(sqnBytes, ak, amf, algorithm.f1(rand, sqnBytes, amf));
+  const autn = buildAutn(sqnBytes, ak, amf, algorithm.f1(rand, sqnBytes, amf));
   return { rand: new Uint8Array(rand), xres: res, ck, ik, ak, autn, sqn };
 }
 

@@ -7,7 +7,8 @@ export { Aes128 } from './aes.js';
 export {
   Milenage, milenageBatch, DEFAULT_CONSTANTS, STRIDES,
 } from './milenage.js';
-export type { AkaAlgorithm, AkaSizes } from './aka-algorithm.js';
+export { buildAutn } from './aka-algorithm.js';
+export type { AkaAlgorithm, AkaSizes, AkaOutputs } from './aka-algorithm.js';
 export type {
   MilenageConstants, MilenageOutputs, AuthenticationVector, MilenageBatchInput, AuthenticationVectorBatch,
 } from './milenage.js';

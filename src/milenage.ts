@@ -3,7 +3,8 @@
 
 import { checkBytes, checkColumn } from './bytes.js';
 import { core, KeySlot, memoryBytes, Region } from './wasm.js';
-import type { AkaAlgorithm, AkaSizes, ChallengeOutputs } from './aka-algorithm.js';
+import { buildAutn } from './aka-algorithm.js';
+import type { AkaAlgorithm, AkaOutputs, AkaSizes, ChallengeOutputs } from './aka-algorithm.js';
 
 /**
  * The operator-chosen constants of TS 35.206 clause 4.1: c1..c5 (128 bits each) and the rotation
@@ -61,23 +62,8 @@ function defaultConstants(): Region {
   return defaultTable;
 }
 
-/** The outputs of f1..f5* for one RAND, SQN and AMF (TS 35.206 clause 4.1). */
-export interface MilenageOutputs {
-  /** f1: network authentication code MAC-A, 8 bytes. */
-  macA: Uint8Array;
-  /** f1*: resynchronisation authentication code MAC-S, 8 bytes. */
-  macS: Uint8Array;
-  /** f2: response RES, 8 bytes. */
-  res: Uint8Array;
-  /** f3: cipher key CK, 16 bytes. */
-  ck: Uint8Array;
-  /** f4: integrity key IK, 16 bytes. */
-  ik: Uint8Array;
-  /** f5: anonymity key AK, 6 bytes. */
-  ak: Uint8Array;
-  /** f5*: resynchronisation anonymity key AK*, 6 bytes. */
-  akStar: Uint8Array;
-}
+/** The outputs of f1..f5* for one RAND, SQN and AMF (TS 35.206 clause 4.1): MAC 8 bytes, RES 8, CK and IK 16. */
+export type MilenageOutputs = AkaOutputs;
 
 /** An authentication vector (TS 33.102 clause 6.3.2): AUTN = SQN ^ AK || AMF || MAC-A. */
 export interface AuthenticationVector {
@@ -175,11 +161,7 @@ export class Milenage implements AkaAlgorithm {
   /** The generation of an authentication vector (TS 33.102 clause 6.3.2) from RAND, SQN and AMF. */
   vector(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): AuthenticationVector {
     const { macA, res, ck, ik, ak } = this.compute(rand, sqn, amf);
-    const autn = new Uint8Array(16);
-    for (let i = 0; i < 6; i++) autn[i] = sqn[i]! ^ ak[i]!;
-    autn.set(amf, 6);
-    autn.set(macA, 8);
-    return { rand: new Uint8Array(rand), xres: res, ck, ik, ak, autn };
+    return { rand: new Uint8Array(rand), xres: res, ck, ik, ak, autn: buildAutn(sqn, ak, amf, macA) };
   }
 
   /** Every output of f1..f5* at once: one call into the core, two AES passes. */

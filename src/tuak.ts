@@ -3,7 +3,7 @@
 
 import { checkBytes, describe } from './bytes.js';
 import { core, KeySlot, Region } from './wasm.js';
-import type { AkaAlgorithm, AkaSizes, ChallengeOutputs } from './aka-algorithm.js';
+import type { AkaAlgorithm, AkaOutputs, AkaSizes, ChallengeOutputs } from './aka-algorithm.js';
 
 /**
  * The operator's choices of TS 35.231 clause 5.1, fixed for a subscriber: output lengths in bits,
@@ -53,22 +53,7 @@ function checkOptions(options: TuakOptions | undefined): Required<TuakOptions> {
 }
 
 /** The outputs of TS 35.231 clauses 6.2 to 6.5 for one RAND, SQN and AMF; lengths per the options. */
-export interface TuakOutputs {
-  /** f1: network authentication code MAC-A. */
-  macA: Uint8Array;
-  /** f1*: resynchronisation authentication code MAC-S. */
-  macS: Uint8Array;
-  /** f2: response RES. */
-  res: Uint8Array;
-  /** f3: cipher key CK. */
-  ck: Uint8Array;
-  /** f4: integrity key IK. */
-  ik: Uint8Array;
-  /** f5: anonymity key AK, 6 bytes. */
-  ak: Uint8Array;
-  /** f5*: resynchronisation anonymity key AK*, 6 bytes. */
-  akStar: Uint8Array;
-}
+export type TuakOutputs = AkaOutputs;
 
 /** Input (RAND || SQN || AMF) and outputs of single calls, shared and wiped after use. */
 const RECORD_SIZE = 24;

@@ -6,7 +6,7 @@ import init, { DEFAULT_CONSTANTS, Milenage, toHex } from '../index.js';
 import type { MilenageConstants } from '../index.js';
 import { UsageError } from './errors.js';
 import { hexSize, parseHexOption, parseIntegerOption } from './options.js';
-import { printFields } from './output.js';
+import { akaOutputFields, printFields } from './output.js';
 
 const INDICES = [1, 2, 3, 4, 5] as const;
 type Index = (typeof INDICES)[number];
@@ -95,13 +95,7 @@ async function milenageAction(options: MilenageOptions): Promise<void> {
     const { autn } = milenage.vector(rand, sqn, amf);
     printFields([
       { label: 'OPc', key: 'opc', value: milenage.opc },
-      { label: 'MAC-A', key: 'macA', value: out.macA },
-      { label: 'MAC-S', key: 'macS', value: out.macS },
-      { label: 'RES', key: 'res', value: out.res },
-      { label: 'CK', key: 'ck', value: out.ck },
-      { label: 'IK', key: 'ik', value: out.ik },
-      { label: 'AK', key: 'ak', value: out.ak },
-      { label: 'AK*', key: 'akStar', value: out.akStar },
+      ...akaOutputFields(out),
       { label: 'AUTN', key: 'autn', value: autn },
     ], options.json === true);
   } finally {

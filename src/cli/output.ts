@@ -2,6 +2,7 @@
 // hex strings for programs.
 
 import { toHex } from '../index.js';
+import type { AkaOutputs } from '../index.js';
 
 /** One output field: `label` for the human form, `key` for the JSON form. */
 export interface Field {
@@ -24,4 +25,17 @@ export function formatJson(fields: readonly Field[]): string {
 /** Writes the fields to stdout, as JSON when `json` is set. */
 export function printFields(fields: readonly Field[], json: boolean): void {
   process.stdout.write(json ? formatJson(fields) : formatLines(fields));
+}
+
+/** The outputs of f1..f5* as fields, in the order of TS 33.102 clause 6.3.2: MAC-A, MAC-S, RES, CK, IK, AK, AK*. */
+export function akaOutputFields(out: AkaOutputs): Field[] {
+  return [
+    { label: 'MAC-A', key: 'macA', value: out.macA },
+    { label: 'MAC-S', key: 'macS', value: out.macS },
+    { label: 'RES', key: 'res', value: out.res },
+    { label: 'CK', key: 'ck', value: out.ck },
+    { label: 'IK', key: 'ik', value: out.ik },
+    { label: 'AK', key: 'ak', value: out.ak },
+    { label: 'AK*', key: 'akStar', value: out.akStar },
+  ];
 }

@@ -2,11 +2,11 @@
 // the AUTN (TS 33.102 clause 6.3.2) when MAC-A has the 64 bits that AUTN carries.
 
 import { Command, Option } from 'commander';
-import init, { fromHex, Tuak, TUAK_DEFAULTS } from '../index.js';
+import init, { buildAutn, fromHex, Tuak, TUAK_DEFAULTS } from '../index.js';
 import type { TuakOptions } from '../index.js';
 import { UsageError } from './errors.js';
 import { hexSize, parseHexOption, parseIntegerOption } from './options.js';
-import { printFields } from './output.js';
+import { akaOutputFields, printFields } from './output.js';
 import type { Field } from './output.js';
 
 /** The options as commander hands them over: strings, still to be checked. */
@@ -115,26 +115,11 @@ async function tuakAction(options: TuakCliOptions): Promise<void> {
     const out = tuak.compute(rand, sqn, amf);
     const fields: Field[] = [
       { label: 'TOPc', key: 'topc', value: tuak.topc },
-      { label: 'MAC-A', key: 'macA', value: out.macA },
-      { label: 'MAC-S', key: 'macS', value: out.macS },
-      { label: 'RES', key: 'res', value: out.res },
-      { label: 'CK', key: 'ck', value: out.ck },
-      { label: 'IK', key: 'ik', value: out.ik },
-      { label: 'AK', key: 'ak', value: out.ak },
-      { label: 'AK*', key: 'akStar', value: out.akStar },
+      ...akaOutputFields(out),
     ];
-    if (out.macA.length === 8) fields.push({ label: 'AUTN', key: 'autn', value: autnOf(sqn, out.ak, amf, out.macA) });
+    if (out.macA.length === 8) fields.push({ label: 'AUTN', key: 'autn', value: buildAutn(sqn, out.ak, amf, out.macA) });
     printFields(fields, options.json === true);
   } finally {
     tuak.dispose();
   }
-}
-
-/** AUTN = SQN ^ AK || AMF || MAC-A (TS 33.102 clause 6.3.2). */
-function autnOf(sqn: Uint8Array, ak: Uint8Array, amf: Uint8Array, macA: Uint8Array): Uint8Array {
-  const autn = new Uint8Array(16);
-  for (let i = 0; i < 6; i++) autn[i] = sqn[i]! ^ ak[i]!;
-  autn.set(amf, 6);
-  autn.set(macA, 8);
-  return autn;
 }
