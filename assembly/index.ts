@@ -26,3 +26,4 @@ export { TUAK_SLOT_SIZE, TUAK_OUTPUTS_SIZE, TUAK_F1, TUAK_F1_STAR, TUAK_F2345, T
 export { FIPS186_XKEY_SIZE, fips186Prf } from "./fips186-prf";
 export { hmacOnce } from "./hmac-once";
 export { TDES_DESCRIPTOR_SIZE, tdesDecryptCbcMany } from "./tdes-cbc";
+export { GCM_MANY_DESCRIPTOR_SIZE, gcmSealMany, gcmOpenMany } from "./gcm-many";

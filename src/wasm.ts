@@ -76,6 +76,9 @@ export interface Kernels {
   cbcDecryptMany(slot: number, descriptors: number, count: number): void;
   readonly TDES_DESCRIPTOR_SIZE: WebAssembly.Global;
   tdesDecryptCbcMany(slot: number, descriptors: number, count: number): void;
+  readonly GCM_MANY_DESCRIPTOR_SIZE: WebAssembly.Global;
+  gcmSealMany(slot: number, descriptors: number, count: number): void;
+  gcmOpenMany(slot: number, descriptors: number, count: number, results: number): number;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */

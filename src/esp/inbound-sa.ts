@@ -144,8 +144,9 @@ export class InboundSa {
    * RFC 4303 section 3.4 for many packets: exactly [verify(p) for p of packets], in order, so a
    * sequence number repeated within the batch is a 'replay' the second time. The ICVs of every
    * packet that passes the SPI, length and window checks are computed in one call into the core,
-   * and with akacore's primitives the packets whose ICV is right are decrypted in one more (HMAC
-   * SAs; AES-GCM / GMAC SAs go one by one). Never throws on the packets' bytes.
+   * and with akacore's primitives the packets whose ICV is right are decrypted in one more (AES-GCM
+   * / GMAC SAs: one call checks every tag, then decrypts only the packets whose tag is right; with
+   * other primitives they go one by one). Never throws on the packets' bytes.
    */
   verifyMany(packets: readonly Uint8Array[]): VerifyResult[] {
     if (!Array.isArray(packets)) throw new TypeError(`packets must be an array of Uint8Array, got ${typeof packets}`);
@@ -153,10 +154,10 @@ export class InboundSa {
       if (!(packet instanceof Uint8Array)) throw new TypeError(`packets[${i}] must be a Uint8Array, got ${typeof packet}`);
     });
     this.#protection.checkLive();
-    if (!this.#protection.batchable) return packets.map((packet) => this.verify(packet));
+    const fast = this.#protection.fast;
+    if (!fast && !this.#protection.batchable) return packets.map((packet) => this.verify(packet));
     // The window as the batch starts: the ICVs are computed for the high-order bits inferred now.
     const early = packets.map((packet) => this.#precheck(packet));
-    const fast = this.#protection.fast;
     if (fast) return this.#verifyManyFast(fast, packets, early);
     const candidates: number[] = [];
     early.forEach((seqHigh, i) => { if (typeof seqHigh === 'number') candidates.push(i); });
@@ -174,7 +175,8 @@ export class InboundSa {
     });
   }
 
-  // verifyMany in the core's memory: every ICV in one hmacMany call, then in packet order the
+  // verifyMany in the core's memory: every ICV in one hmacMany call (AES-GCM / GMAC: every tag, and
+  // the packets whose tag is right decrypted, in one gcmOpenMany call), then in packet order the
   // window, then every packet whose ICV was right decrypted in one call, then the padding.
   #verifyManyFast(fast: WasmPackets, packets: readonly Uint8Array[], early: readonly (number | VerifyResult)[]): VerifyResult[] {
     const results: VerifyResult[] = new Array(packets.length), kept: number[] = [];
