@@ -146,7 +146,9 @@ export class InboundSa {
    * packet that passes the SPI, length and window checks are computed in one call into the core,
    * and with akacore's primitives the packets whose ICV is right are decrypted in one more (AES-GCM
    * / GMAC SAs: one call checks every tag, then decrypts only the packets whose tag is right; with
-   * other primitives they go one by one). Never throws on the packets' bytes.
+   * other primitives they go one by one). Never throws on the packets' bytes. With akacore's
+   * primitives the payloads of one call are views of blocks made for that call alone (copy one to
+   * keep it apart from the others).
    */
   verifyMany(packets: readonly Uint8Array[]): VerifyResult[] {
     if (!Array.isArray(packets)) throw new TypeError(`packets must be an array of Uint8Array, got ${typeof packets}`);
@@ -200,10 +202,19 @@ export class InboundSa {
         }
       }
       fast.decryptKept();
+      const found: number[] = [], nextHeaders: number[] = [];
       for (const i of kept) {
-        const length = fast.keptPayload(i, this.#checkPadding);
-        results[i] = length < 0 ? BAD_PADDING : this.#opened(fast, packets[i]!, early[i] as number, fast.payloadCopy(length));
+        if (fast.keptPayload(i, this.#checkPadding) < 0) {
+          results[i] = BAD_PADDING;
+        } else {
+          found.push(i);
+          nextHeaders.push(fast.nextHeader);
+        }
       }
+      const payloads = fast.keptPayloadCopies();
+      found.forEach((i, k) => {
+        results[i] = { ok: true, payload: payloads[k]!, nextHeader: nextHeaders[k]!, seq: readUint32(packets[i]!, 4), seqHigh: early[i] as number };
+      });
     } finally {
       fast.endMany();
     }

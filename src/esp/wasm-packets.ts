@@ -8,7 +8,7 @@
 import { scratch, wipeScratch } from '../io.js';
 import { core, memoryBytes, memoryWords } from '../wasm.js';
 import { HEADER_LENGTH, paddingLength } from './packet.js';
-import { slabCopy } from './packet-slab.js';
+import { blockCopies, slabCopy, slabCopyRun } from './packet-slab.js';
 
 /** The key behind one of wasmPrimitives' transforms: its kind and its key slot's address. */
 export type WasmKey =
@@ -61,6 +61,9 @@ export class WasmPackets {
   #slotIcvAt = new Uint32Array(0);
   #kept = new Uint32Array(0);
   #keptCount = 0;
+  // Where keptPayload found each payload, and its length.
+  readonly #foundAt: number[] = [];
+  readonly #foundLength: number[] = [];
   // The expected ICVs (HMAC) or the tag verdicts, a byte each (AES-GCM / GMAC).
   #macsAt = 0;
   #descriptorsAt = 0;
@@ -169,7 +172,7 @@ export class WasmPackets {
       const icvAt = words[macWords + 2 * i]! + words[macWords + 2 * i + 1]! - (o.esn ? 4 : 0);
       m.copyWithin(icvAt, p + macsAt + HMAC_ICV * i, p + macsAt + HMAC_ICV * (i + 1));
     }
-    const out = this.#packetsOut(p, total, payloads);
+    const out = this.#packetsOut(p, payloads);
     wipeScratch(used);
     return out;
   }
@@ -199,7 +202,7 @@ export class WasmPackets {
       at += length;
     }
     core().gcmSealMany(o.aead!.slot, p + descriptorsAt, count);
-    const out = this.#packetsOut(p, total, payloads);
+    const out = this.#packetsOut(p, payloads);
     wipeScratch(used);
     return out;
   }
@@ -230,15 +233,10 @@ export class WasmPackets {
     return copy;
   }
 
-  /** The `total` bytes of packets at `p` as one buffer, handed out as views of it, one per payload's packet. */
-  #packetsOut(p: number, total: number, payloads: readonly Uint8Array[]): Uint8Array[] {
-    const buffer = memoryBytes().slice(p, p + total), out: Uint8Array[] = new Array(payloads.length);
-    for (let i = 0, at = 0; i < payloads.length; i++) {
-      const length = this.packetLength(payloads[i]!.length);
-      out[i] = buffer.subarray(at, at + length);
-      at += length;
-    }
-    return out;
+  /** The packets of `payloads` lying back to back at `p`, handed out as views of the shared packet slab. */
+  #packetsOut(p: number, payloads: readonly Uint8Array[]): Uint8Array[] {
+    const lengths = payloads.map((payload) => this.packetLength(payload.length));
+    return slabCopyRun(memoryBytes(), p, lengths, lengths.length);
   }
 
   // ---- verify ----
@@ -334,6 +332,7 @@ export class WasmPackets {
     this.#spareOffset = spareOffset;
     this.#batchSize = used;
     this.#keptCount = 0;
+    this.#foundAt.length = this.#foundLength.length = 0;
   }
 
   /**
@@ -377,6 +376,7 @@ export class WasmPackets {
     this.#spareOffset = spareOffset;
     this.#batchSize = used;
     this.#keptCount = 0;
+    this.#foundAt.length = this.#foundLength.length = 0;
   }
 
   /** Whether packet `i` of the batch was copied in (its ICV computed for the seqHigh given then). */
@@ -411,15 +411,26 @@ export class WasmPackets {
     else kernels.tdesDecryptCbcMany(cipher.slot, this.#descriptorsAt, this.#keptCount);
   }
 
-  /** After decryptKept: packet `i`'s payload length, or PADDING_FAILED; its nextHeader is then set. */
+  /**
+   * After decryptKept: packet `i`'s payload length, or PADDING_FAILED; its nextHeader is then set,
+   * and the payload joins those keptPayloadCopies gives.
+   */
   keptPayload(i: number, checkPadding: boolean): number {
     const k = this.#slotOf[i]!, at = this.#slotAt[k]!;
-    return this.#findPayload(memoryBytes(), at + this.#textAt, this.#slotIcvAt[k]!, checkPadding);
+    const length = this.#findPayload(memoryBytes(), at + this.#textAt, this.#slotIcvAt[k]!, checkPadding);
+    if (length >= 0) {
+      this.#foundAt.push(this.#payloadAt);
+      this.#foundLength.push(length);
+    }
+    return length;
   }
 
-  /** A copy of the payload keptPayload found (the batch's region is wiped by endMany). */
-  payloadCopy(length: number): Uint8Array {
-    return copyOf(this.#payloadAt, length);
+  /**
+   * Copies of the payloads keptPayload found, in its order, as views of blocks made for this batch
+   * alone (one array per payload costs more than the ESP work; the batch's region is wiped by endMany).
+   */
+  keptPayloadCopies(): Uint8Array[] {
+    return blockCopies(memoryBytes(), this.#foundAt, this.#foundLength, this.#foundAt.length);
   }
 
   /** Where open() may work during the batch without touching it. */
@@ -431,6 +442,7 @@ export class WasmPackets {
   endMany(): void {
     wipeScratch(this.#batchSize);
     this.#keptCount = 0;
+    this.#foundAt.length = this.#foundLength.length = 0;
   }
 
   // ---- the steps ----
