@@ -117,7 +117,7 @@ export class WasmPackets {
   }
 
   /**
-   * The packets of seal() for many payloads, in one buffer (the results are views of it), built in
+   * The packets of seal() for many payloads (views of the shared packet slab, see packet-slab.ts), built in
    * linear memory with one encryption call (cbcEncryptMany / tdesEncryptCbcMany) and one ICV call
    * (hmacMany) for the whole batch; AES-GCM / GMAC SAs with one gcmSealMany call.
    */
@@ -286,7 +286,7 @@ export class WasmPackets {
   /**
    * Starts a batch: copies every packet whose seqHighs[i] is a number (it passed the SA, length
    * and window checks) into the scratch region and computes all their ICVs in one hmacMany call.
-   * Then, in packet order: icvValid(i) and keep(i); decryptKept(); keptPayload(i) and payloadCopy;
+   * Then, in packet order: icvValid(i) and keep(i); decryptKept(); keptPayload(i); keptPayloadCopies();
    * endMany(). A packet the batch cannot take (see has) goes through open() meanwhile, which
    * works in a spare area past the batch. AES-GCM / GMAC SAs: see #openManyAead.
    */
