@@ -3,9 +3,11 @@
 // eight blocks per bitsliced AES pass whatever the messages' lengths, the E(K, J0) that masks each
 // tag rides eight messages per pass, and each message is hashed by the constant-time GHASH.
 //
-// Sealing encrypts every message, then tags them. Opening tags every message first and compares
-// each tag in constant time; only the messages whose tag is right are then decrypted, so no
-// plaintext of a failed message is ever computed (their bytes stay as they came in).
+// Messages go eight at a time, so that their bytes are still in the cache when they are read again:
+// sealing encrypts the eight, then tags them; opening tags the eight first and compares each tag in
+// constant time, then decrypts only the messages whose tag is right, so no plaintext of a failed
+// message is ever computed (their bytes stay as they came in). A pass may hold the last blocks of
+// one message and the first of the next, within the eight.
 //
 // Memory formats:
 //   key slot:     a GCM key slot from gcmInit() (gcm.ts).
@@ -60,8 +62,8 @@ function flushCounters(slot: usize, n: usize): void {
 }
 
 /**
- * GCTR from inc_32(J0) (SP 800-38D 6.5, 7.1 step 3) over the texts of the messages selected by
- * `results` (every message if `results` is 0), the blocks of all of them eight per AES pass.
+ * GCTR from inc_32(J0) (SP 800-38D 6.5, 7.1 step 3) over the texts of `count` messages, those
+ * whose byte at `results` is 1 (every one if `results` is 0), the blocks of all eight per AES pass.
  */
 function ctrMany(slot: usize, descriptors: usize, count: u32, results: usize): void {
   let n: usize = 0;
@@ -122,9 +124,9 @@ function wipe(): void {
  * tag written. Gives the same bytes as gcmSeal() on each message.
  */
 export function gcmSealMany(slot: usize, descriptors: usize, count: u32): void {
-  ctrMany(slot, descriptors, count, 0);
   for (let from: u32 = 0; from < count; from += 8) {
     const n = min<u32>(8, count - from);
+    ctrMany(slot, descriptors + <usize>from * GCM_MANY_DESCRIPTOR_SIZE, n, 0);
     tags(slot, descriptors, from, n);
     for (let k: u32 = 0; k < n; k++) {
       const record = descriptors + <usize>(from + k) * GCM_MANY_DESCRIPTOR_SIZE;
@@ -137,10 +139,10 @@ export function gcmSealMany(slot: usize, descriptors: usize, count: u32): void {
 }
 
 /**
- * GCM-AD (SP 800-38D 7.2) of `count` messages under the key slot `slot`: every tag is computed and
+ * GCM-AD (SP 800-38D 7.2) of `count` messages under the key slot `slot`: each tag is computed and
  * compared with the message's (its leading `tag length` bytes, in time that does not depend on
- * where they differ) and the verdict written to `results`; then only the messages whose tag is
- * right are decrypted in place. Returns how many were.
+ * where they differ) and the verdict written to `results`; only the messages whose tag is right
+ * are then decrypted in place. Returns how many were.
  */
 export function gcmOpenMany(slot: usize, descriptors: usize, count: u32, results: usize): u32 {
   let valid: u32 = 0;
@@ -158,8 +160,8 @@ export function gcmOpenMany(slot: usize, descriptors: usize, count: u32, results
       store<u8>(results + from + k, ok);
       valid += ok;
     }
+    ctrMany(slot, descriptors + <usize>from * GCM_MANY_DESCRIPTOR_SIZE, n, results + from);
   }
-  ctrMany(slot, descriptors, count, results);
   wipe();
   return valid;
 }
