@@ -29,3 +29,4 @@ export { TDES_DESCRIPTOR_SIZE, tdesDecryptCbcMany } from "./tdes-cbc";
 export { challenge } from "./milenage";
 export { AKAV2_PASSWORD_LENGTH, digestResponse } from "./digest-response";
 export { TUAK_CHALLENGE_SIZE, tuakChallenge } from "./tuak";
+export { GCM_MANY_DESCRIPTOR_SIZE, gcmSealMany, gcmOpenMany } from "./gcm-many";

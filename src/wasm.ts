@@ -84,6 +84,9 @@ export interface Kernels {
   ): void;
   readonly TUAK_CHALLENGE_SIZE: WebAssembly.Global;
   tuakChallenge(slot: number, record: number, out: number): void;
+  readonly GCM_MANY_DESCRIPTOR_SIZE: WebAssembly.Global;
+  gcmSealMany(slot: number, descriptors: number, count: number): void;
+  gcmOpenMany(slot: number, descriptors: number, count: number, results: number): number;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */

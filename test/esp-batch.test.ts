@@ -318,3 +318,54 @@ describe('the batch decryption kernels against node:crypto', () => {
     for (const count of [0, 1, 2, 5, 40, 150]) for (const maxBlocks of [0, 1, 4, 20, 180]) check('des-ede3-cbc', count, maxBlocks, random);
   });
 });
+
+describe('ESP SA batches: packets and payloads handed out as views of blocks', () => {
+  const pairs: AlgorithmPair[] = [
+    { integrity: 'hmac-sha-1-96', encryption: 'aes-cbc' },
+    { integrity: 'null', encryption: 'aes-gcm-16' },
+    { integrity: 'aes-gmac', encryption: 'null' },
+  ];
+
+  it.each(pairs)('$integrity + $encryption: large and small packets mixed, later batches overwrite nothing handed out before', (pair) => {
+    const keys = randomKeys(pair), ivs = sharedIvs(), random = prng(21);
+    const batched = saPair(pair, { keys, ivSource: ivs() }).outbound;
+    const single = saPair(pair, { keys, ivSource: ivs() }).outbound;
+    const receiver = saPair(pair, { keys }).inbound;
+    const kept: { packets: Uint8Array[]; hex: string[]; payloads: Uint8Array[]; payloadHex: string[] }[] = [];
+    // Packets above 8 KiB get arrays of their own; a payload above 64 KiB a block of its own.
+    for (const lengths of [[9000, 3, 70000, 1400], Array.from({ length: 300 }, () => random.int(1401)), [0, 8200, 8100, 20]]) {
+      const payloads = lengths.map((length) => randomBytes(length));
+      const packets = batched.protectMany(payloads, UDP);
+      const hex = packets.map(toHex);
+      expect(hex).toEqual(payloads.map((payload) => toHex(single.protect(payload, UDP))));
+      const results = receiver.verifyMany(packets);
+      const opened = results.map((r) => (r.ok ? r.payload : new Uint8Array(0)));
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(opened.map(toHex)).toEqual(payloads.map(toHex));
+      kept.push({ packets, hex, payloads: opened, payloadHex: payloads.map(toHex) });
+    }
+    for (const { packets, hex, payloads, payloadHex } of kept) {
+      expect(packets.map(toHex)).toEqual(hex);
+      expect(payloads.map(toHex)).toEqual(payloadHex);
+    }
+    // Views of one batch do not overlap: changing one packet or payload leaves its neighbours alone.
+    const { packets, hex, payloads, payloadHex } = kept[1]!;
+    packets[5]!.fill(0xee);
+    payloads[5]!.fill(0xee);
+    expect(packets.map(toHex).filter((_, i) => i !== 5)).toEqual(hex.filter((_, i) => i !== 5));
+    expect(payloads.map(toHex).filter((_, i) => i !== 5)).toEqual(payloadHex.filter((_, i) => i !== 5));
+  });
+
+  it('a batch after the caller transferred (detached) a packet\'s buffer starts a new block', () => {
+    const pair: AlgorithmPair = { integrity: 'null', encryption: 'aes-gcm-16' };
+    const { outbound, inbound } = saPair(pair);
+    const [first] = outbound.protectMany([randomBytes(100)], UDP);
+    structuredClone(first!.buffer, { transfer: [first!.buffer] });
+    expect(first!.length).toBe(0);
+    const payloads = [randomBytes(50), randomBytes(700)];
+    const packets = outbound.protectMany(payloads, UDP);
+    expect(packets.map((p) => p.length)).toEqual(payloads.map((p) => outbound.packetLength(p.length)));
+    const results = inbound.verifyMany(packets);
+    expect(results.map((r) => r.ok && toHex(r.payload))).toEqual(payloads.map(toHex));
+  });
+});

@@ -144,8 +144,11 @@ export class InboundSa {
    * RFC 4303 section 3.4 for many packets: exactly [verify(p) for p of packets], in order, so a
    * sequence number repeated within the batch is a 'replay' the second time. The ICVs of every
    * packet that passes the SPI, length and window checks are computed in one call into the core,
-   * and with akacore's primitives the packets whose ICV is right are decrypted in one more (HMAC
-   * SAs; AES-GCM / GMAC SAs go one by one). Never throws on the packets' bytes.
+   * and with akacore's primitives the packets whose ICV is right are decrypted in one more (AES-GCM
+   * / GMAC SAs: one call checks every tag, then decrypts only the packets whose tag is right; with
+   * other primitives they go one by one). Never throws on the packets' bytes. With akacore's
+   * primitives the payloads of one call are views of blocks made for that call alone (copy one to
+   * keep it apart from the others).
    */
   verifyMany(packets: readonly Uint8Array[]): VerifyResult[] {
     if (!Array.isArray(packets)) throw new TypeError(`packets must be an array of Uint8Array, got ${typeof packets}`);
@@ -153,10 +156,10 @@ export class InboundSa {
       if (!(packet instanceof Uint8Array)) throw new TypeError(`packets[${i}] must be a Uint8Array, got ${typeof packet}`);
     });
     this.#protection.checkLive();
-    if (!this.#protection.batchable) return packets.map((packet) => this.verify(packet));
+    const fast = this.#protection.fast;
+    if (!fast && !this.#protection.batchable) return packets.map((packet) => this.verify(packet));
     // The window as the batch starts: the ICVs are computed for the high-order bits inferred now.
     const early = packets.map((packet) => this.#precheck(packet));
-    const fast = this.#protection.fast;
     if (fast) return this.#verifyManyFast(fast, packets, early);
     const candidates: number[] = [];
     early.forEach((seqHigh, i) => { if (typeof seqHigh === 'number') candidates.push(i); });
@@ -174,7 +177,8 @@ export class InboundSa {
     });
   }
 
-  // verifyMany in the core's memory: every ICV in one hmacMany call, then in packet order the
+  // verifyMany in the core's memory: every ICV in one hmacMany call (AES-GCM / GMAC: every tag, and
+  // the packets whose tag is right decrypted, in one gcmOpenMany call), then in packet order the
   // window, then every packet whose ICV was right decrypted in one call, then the padding.
   #verifyManyFast(fast: WasmPackets, packets: readonly Uint8Array[], early: readonly (number | VerifyResult)[]): VerifyResult[] {
     const results: VerifyResult[] = new Array(packets.length), kept: number[] = [];
@@ -198,10 +202,19 @@ export class InboundSa {
         }
       }
       fast.decryptKept();
+      const found: number[] = [], nextHeaders: number[] = [];
       for (const i of kept) {
-        const length = fast.keptPayload(i, this.#checkPadding);
-        results[i] = length < 0 ? BAD_PADDING : this.#opened(fast, packets[i]!, early[i] as number, fast.payloadCopy(length));
+        if (fast.keptPayload(i, this.#checkPadding) < 0) {
+          results[i] = BAD_PADDING;
+        } else {
+          found.push(i);
+          nextHeaders.push(fast.nextHeader);
+        }
       }
+      const payloads = fast.keptPayloadCopies();
+      found.forEach((i, k) => {
+        results[i] = { ok: true, payload: payloads[k]!, nextHeader: nextHeaders[k]!, seq: readUint32(packets[i]!, 4), seqHigh: early[i] as number };
+      });
     } finally {
       fast.endMany();
     }

@@ -112,7 +112,7 @@ export class OutboundSa {
    * RFC 4303 section 3.3 for many payloads at once: the packets protect() would give for them in
    * order, with consecutive sequence numbers. The packets are views of one buffer (copy one to keep
    * it apart from the others). HMAC SAs encrypt every packet in one call into the core and compute
-   * every ICV in another. Throws, consuming no sequence number, when the batch would run past the
+   * every ICV in another; AES-GCM / GMAC SAs do both in one. Throws, consuming no sequence number, when the batch would run past the
    * end of the sequence number space (RFC 4303 section 3.3.3).
    */
   protectMany(payloads: readonly Uint8Array[], nextHeader: number): Uint8Array[] {
@@ -148,17 +148,12 @@ export class OutboundSa {
     return packets;
   }
 
-  // In the core's memory when the primitives are akacore's: HMAC SAs in one batch, AES-GCM / GMAC
-  // SAs packet by packet (each packet is one GCM call either way).
+  // In the core's memory when the primitives are akacore's, every algorithm in one batch; with
+  // other primitives, HMAC SAs in one batch and AES-GCM / GMAC SAs packet by packet.
   #sealMany(seqHighs: number[], seqLows: number[], ivs: Uint8Array, payloads: readonly Uint8Array[], nextHeader: number): Uint8Array[] {
     const protection = this.#protection, fast = protection.fast;
-    if (!fast) return protection.sealMany(seqHighs, seqLows, ivs, payloads, nextHeader);
-    if (protection.batchable) return fast.sealMany(seqHighs, seqLows, ivs, payloads, nextHeader);
-    const ivLength = protection.ivLength;
-    return payloads.map((payload, i) => {
-      const iv = ivs.subarray(ivLength * i, ivLength * (i + 1));
-      return fast.takePacket(fast.seal(seqHighs[i]!, seqLows[i]!, iv, payload, nextHeader));
-    });
+    if (fast) return fast.sealMany(seqHighs, seqLows, ivs, payloads, nextHeader);
+    return protection.sealMany(seqHighs, seqLows, ivs, payloads, nextHeader);
   }
 
   #checkPayload(payload: Uint8Array, nextHeader: number): void {

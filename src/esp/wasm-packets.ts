@@ -8,7 +8,7 @@
 import { scratch, wipeScratch } from '../io.js';
 import { core, memoryBytes, memoryWords } from '../wasm.js';
 import { HEADER_LENGTH, paddingLength } from './packet.js';
-import { slabCopy } from './packet-slab.js';
+import { blockCopies, slabCopy, slabCopyRun } from './packet-slab.js';
 
 /** The key behind one of wasmPrimitives' transforms: its kind and its key slot's address. */
 export type WasmKey =
@@ -40,6 +40,10 @@ const align16 = (n: number) => (n + 15) & ~15;
 const HMAC_ICV = 12;
 /** Room for a GCM tag (always written whole), the nonce and the AAD of RFC 4106 section 5. */
 const TAG_ROOM = 16, NONCE_ROOM = 16, AAD_ROOM = 16;
+/** Per packet of an AES-GCM / GMAC batch: its nonce and AAD. */
+const AEAD_ROOM = NONCE_ROOM + AAD_ROOM;
+/** The records of gcmSealMany / gcmOpenMany (assembly/gcm-many.ts): seven u32. */
+const GCM_DESCRIPTOR_WORDS = 7, GCM_DESCRIPTOR = 4 * GCM_DESCRIPTOR_WORDS;
 
 /** The packet work of one SA on the kernels, in linear memory. Internal to the SA layer. */
 export class WasmPackets {
@@ -57,6 +61,10 @@ export class WasmPackets {
   #slotIcvAt = new Uint32Array(0);
   #kept = new Uint32Array(0);
   #keptCount = 0;
+  // Where keptPayload found each payload, and its length.
+  readonly #foundAt: number[] = [];
+  readonly #foundLength: number[] = [];
+  // The expected ICVs (HMAC) or the tag verdicts, a byte each (AES-GCM / GMAC).
   #macsAt = 0;
   #descriptorsAt = 0;
   #spareOffset = 0;
@@ -109,11 +117,12 @@ export class WasmPackets {
   }
 
   /**
-   * The packets of seal() for many payloads, in one buffer (the results are views of it), built in
+   * The packets of seal() for many payloads (views of the shared packet slab, see packet-slab.ts), built in
    * linear memory with one encryption call (cbcEncryptMany / tdesEncryptCbcMany) and one ICV call
-   * (hmacMany) for the whole batch. HMAC SAs only.
+   * (hmacMany) for the whole batch; AES-GCM / GMAC SAs with one gcmSealMany call.
    */
   sealMany(seqHighs: readonly number[], seqLows: readonly number[], ivs: Uint8Array, payloads: readonly Uint8Array[], nextHeader: number): Uint8Array[] {
+    if (this.#o.aead) return this.#sealManyAead(seqHighs, seqLows, ivs, payloads, nextHeader);
     const o = this.#o, count = payloads.length, ivLength = o.ivLength;
     let total = 0;
     for (let i = 0; i < count; i++) total += this.packetLength(payloads[i]!.length);
@@ -163,14 +172,71 @@ export class WasmPackets {
       const icvAt = words[macWords + 2 * i]! + words[macWords + 2 * i + 1]! - (o.esn ? 4 : 0);
       m.copyWithin(icvAt, p + macsAt + HMAC_ICV * i, p + macsAt + HMAC_ICV * (i + 1));
     }
-    const buffer = m.slice(p, p + total), out: Uint8Array[] = new Array(count);
-    for (let i = 0, at = 0; i < count; i++) {
-      const length = this.packetLength(payloads[i]!.length);
-      out[i] = buffer.subarray(at, at + length);
-      at += length;
-    }
+    const out = this.#packetsOut(p, payloads);
     wipeScratch(used);
     return out;
+  }
+
+  /**
+   * sealMany for AES-GCM (RFC 4106) and AES-GMAC (RFC 4543) SAs: every packet laid out, then one
+   * gcmSealMany call encrypts them all and writes every ICV.
+   */
+  #sealManyAead(seqHighs: readonly number[], seqLows: readonly number[], ivs: Uint8Array, payloads: readonly Uint8Array[], nextHeader: number): Uint8Array[] {
+    const o = this.#o, count = payloads.length, ivLength = o.ivLength;
+    let total = 0, copies = 0;
+    for (let i = 0; i < count; i++) {
+      const length = this.packetLength(payloads[i]!.length);
+      total += length;
+      if (o.gmac && o.esn) copies += align16(length - o.icvLength + 4);
+    }
+    // The packets back to back, then per packet its nonce and AAD (AEAD_ROOM bytes), the ESN copies
+    // of the GMAC AADs, and the descriptor records.
+    const extrasAt = align16(total), copiesAt = extrasAt + AEAD_ROOM * count, descriptorsAt = copiesAt + copies;
+    const used = descriptorsAt + GCM_DESCRIPTOR * count;
+    const p = scratch(used).ptr, m = memoryBytes(), words = memoryWords();
+    for (let i = 0, at = p, copy = p + copiesAt; i < count; i++) {
+      const payload = payloads[i]!, length = this.packetLength(payload.length), icvAt = length - o.icvLength;
+      for (let j = 0; j < ivLength; j++) m[at + HEADER_LENGTH + j] = ivs[ivLength * i + j]!;
+      this.#writePacket(at, seqLows[i]!, undefined, payload, nextHeader, icvAt);
+      copy = this.#aeadRecord(m, words, p + descriptorsAt, i, at, icvAt, seqHighs[i]!, p + extrasAt + AEAD_ROOM * i, copy);
+      at += length;
+    }
+    core().gcmSealMany(o.aead!.slot, p + descriptorsAt, count);
+    const out = this.#packetsOut(p, payloads);
+    wipeScratch(used);
+    return out;
+  }
+
+  /**
+   * Writes the gcmSealMany / gcmOpenMany record `k` for the packet at `at`: nonce and AAD in the
+   * AEAD_ROOM bytes at `extras`; a GMAC AAD with ESN copied at `copy`. Returns where the next copy goes.
+   */
+  #aeadRecord(m: Uint8Array, words: Uint32Array, descriptors: number, k: number, at: number, icvAt: number, seqHigh: number, extras: number, copy: number): number {
+    const o = this.#o, nonce = extras, r = (descriptors >>> 2) + GCM_DESCRIPTOR_WORDS * k;
+    this.#writeNonce(m, nonce, at);
+    words[r] = nonce;
+    words[r + 5] = at + icvAt;
+    words[r + 6] = o.icvLength;
+    if (o.gmac) {
+      const [aad, aadLength] = this.#gmacAad(m, at, icvAt, seqHigh, copy);
+      words[r + 1] = aad;
+      words[r + 2] = aadLength;
+      words[r + 3] = at;
+      words[r + 4] = 0;
+      return o.esn ? copy + align16(icvAt + 4) : copy;
+    }
+    const aad = extras + NONCE_ROOM;
+    words[r + 1] = aad;
+    words[r + 2] = this.#gcmAad(m, at, seqHigh, aad);
+    words[r + 3] = at + this.#textAt;
+    words[r + 4] = icvAt - this.#textAt;
+    return copy;
+  }
+
+  /** The packets of `payloads` lying back to back at `p`, handed out as views of the shared packet slab. */
+  #packetsOut(p: number, payloads: readonly Uint8Array[]): Uint8Array[] {
+    const lengths = payloads.map((payload) => this.packetLength(payload.length));
+    return slabCopyRun(memoryBytes(), p, lengths, lengths.length);
   }
 
   // ---- verify ----
@@ -220,11 +286,15 @@ export class WasmPackets {
   /**
    * Starts a batch: copies every packet whose seqHighs[i] is a number (it passed the SA, length
    * and window checks) into the scratch region and computes all their ICVs in one hmacMany call.
-   * Then, in packet order: icvValid(i) and keep(i); decryptKept(); keptPayload(i) and payloadCopy;
+   * Then, in packet order: icvValid(i) and keep(i); decryptKept(); keptPayload(i); keptPayloadCopies();
    * endMany(). A packet the batch cannot take (see has) goes through open() meanwhile, which
-   * works in a spare area past the batch. HMAC SAs only.
+   * works in a spare area past the batch. AES-GCM / GMAC SAs: see #openManyAead.
    */
   openMany(packets: readonly Uint8Array[], seqHighs: readonly unknown[]): void {
+    if (this.#o.aead) {
+      this.#openManyAead(packets, seqHighs);
+      return;
+    }
     const o = this.#o, count = packets.length, tail = o.esn ? 4 : 0;
     if (this.#slotOf.length < count) this.#grow(count);
     let candidates = 0, bytes = 0, largest = 0;
@@ -262,6 +332,51 @@ export class WasmPackets {
     this.#spareOffset = spareOffset;
     this.#batchSize = used;
     this.#keptCount = 0;
+    this.#foundAt.length = this.#foundLength.length = 0;
+  }
+
+  /**
+   * openMany for AES-GCM (RFC 4106) and AES-GMAC (RFC 4543) SAs: one gcmOpenMany call checks every
+   * candidate's tag in constant time and decrypts, in the scratch region, only those whose tag is
+   * right. A packet decrypted there but then refused (a replay within the batch) is never copied
+   * out: endMany wipes it.
+   */
+  #openManyAead(packets: readonly Uint8Array[], seqHighs: readonly unknown[]): void {
+    const o = this.#o, count = packets.length;
+    if (this.#slotOf.length < count) this.#grow(count);
+    let candidates = 0, bytes = 0, copies = 0, largest = 0;
+    for (let i = 0; i < count; i++) {
+      const n = packets[i]!.length;
+      largest = Math.max(largest, n);
+      if (typeof seqHighs[i] !== 'number') continue;
+      candidates++;
+      bytes += n;
+      if (o.gmac && o.esn) copies += align16(n - o.icvLength + 4);
+    }
+    const extrasAt = align16(bytes), copiesAt = extrasAt + AEAD_ROOM * candidates, descriptorsAt = copiesAt + copies;
+    const resultsAt = descriptorsAt + GCM_DESCRIPTOR * candidates;
+    const spareOffset = align16(resultsAt + candidates), used = spareOffset + openRoom(largest, o.gmac && o.esn);
+    const p = scratch(used).ptr, m = memoryBytes(), words = memoryWords();
+    for (let i = 0, k = 0, at = p, copy = p + copiesAt; i < count; i++) {
+      const seqHigh = seqHighs[i];
+      this.#slotOf[i] = -1;
+      if (typeof seqHigh !== 'number') continue;
+      const packet = packets[i]!, icvAt = packet.length - o.icvLength;
+      m.set(packet, at);
+      copy = this.#aeadRecord(m, words, p + descriptorsAt, k, at, icvAt, seqHigh, p + extrasAt + AEAD_ROOM * k, copy);
+      this.#slotOf[i] = k;
+      this.#slotAt[k] = at;
+      this.#slotIcvAt[k] = at + icvAt;
+      at += packet.length;
+      k++;
+    }
+    core().gcmOpenMany(o.aead!.slot, p + descriptorsAt, candidates, p + resultsAt);
+    this.#macsAt = p + resultsAt;
+    this.#descriptorsAt = p + descriptorsAt;
+    this.#spareOffset = spareOffset;
+    this.#batchSize = used;
+    this.#keptCount = 0;
+    this.#foundAt.length = this.#foundLength.length = 0;
   }
 
   /** Whether packet `i` of the batch was copied in (its ICV computed for the seqHigh given then). */
@@ -269,14 +384,17 @@ export class WasmPackets {
     return this.#slotOf[i]! >= 0;
   }
 
-  /** Whether packet `i`'s ICV is right (constant time). */
+  /** Whether packet `i`'s ICV is right (constant time; AES-GCM / GMAC: gcmOpenMany's verdict). */
   icvValid(i: number): boolean {
-    const k = this.#slotOf[i]!, received = this.#slotIcvAt[k]! + (this.#o.esn ? 4 : 0);
+    const k = this.#slotOf[i]!;
+    if (this.#o.aead) return memoryBytes()[this.#macsAt + k] === 1;
+    const received = this.#slotIcvAt[k]! + (this.#o.esn ? 4 : 0);
     return equalAt(memoryBytes(), this.#macsAt + HMAC_ICV * k, received, HMAC_ICV);
   }
 
   /** Marks packet `i` (ICV right, window moved) for decryption by decryptKept. */
   keep(i: number): void {
+    if (this.#o.aead) return; // gcmOpenMany has decrypted it already.
     const k = this.#slotOf[i]!, at = this.#slotAt[k]!, words = memoryWords(), d = (this.#descriptorsAt >>> 2) + 3 * this.#keptCount;
     words[d] = at + this.#textAt;
     words[d + 1] = this.#slotIcvAt[k]! - at - this.#textAt;
@@ -293,15 +411,26 @@ export class WasmPackets {
     else kernels.tdesDecryptCbcMany(cipher.slot, this.#descriptorsAt, this.#keptCount);
   }
 
-  /** After decryptKept: packet `i`'s payload length, or PADDING_FAILED; its nextHeader is then set. */
+  /**
+   * After decryptKept: packet `i`'s payload length, or PADDING_FAILED; its nextHeader is then set,
+   * and the payload joins those keptPayloadCopies gives.
+   */
   keptPayload(i: number, checkPadding: boolean): number {
     const k = this.#slotOf[i]!, at = this.#slotAt[k]!;
-    return this.#findPayload(memoryBytes(), at + this.#textAt, this.#slotIcvAt[k]!, checkPadding);
+    const length = this.#findPayload(memoryBytes(), at + this.#textAt, this.#slotIcvAt[k]!, checkPadding);
+    if (length >= 0) {
+      this.#foundAt.push(this.#payloadAt);
+      this.#foundLength.push(length);
+    }
+    return length;
   }
 
-  /** A copy of the payload keptPayload found (the batch's region is wiped by endMany). */
-  payloadCopy(length: number): Uint8Array {
-    return copyOf(this.#payloadAt, length);
+  /**
+   * Copies of the payloads keptPayload found, in its order, as views of blocks made for this batch
+   * alone (one array per payload costs more than the ESP work; the batch's region is wiped by endMany).
+   */
+  keptPayloadCopies(): Uint8Array[] {
+    return blockCopies(memoryBytes(), this.#foundAt, this.#foundLength, this.#foundAt.length);
   }
 
   /** Where open() may work during the batch without touching it. */
@@ -313,6 +442,7 @@ export class WasmPackets {
   endMany(): void {
     wipeScratch(this.#batchSize);
     this.#keptCount = 0;
+    this.#foundAt.length = this.#foundLength.length = 0;
   }
 
   // ---- the steps ----
