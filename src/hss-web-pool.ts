@@ -2,8 +2,8 @@
 // (Node.js: akacore/node's HssPool on worker threads). The batch is cut and joined as hss-parts.ts
 // says, so the output is byte for byte what generateBatch gives on one thread with the same RANDs.
 
-import { joinParts, splitBatch } from './hss-parts.js';
-import type { PoolBatchInput } from './hss-parts.js';
+import { joinParts, splitBatch, taskTransferables } from './hss-parts.js';
+import type { PoolBatchInput, PoolResult, PoolTask } from './hss-parts.js';
 import type { BatchResult } from './hss.js';
 
 /** Options of an HssWebPool. */
@@ -15,7 +15,7 @@ export interface HssWebPoolOptions {
 }
 
 interface Pending {
-  resolve(result: BatchResult): void;
+  resolve(result: PoolResult): void;
   reject(error: Error): void;
 }
 
@@ -38,7 +38,7 @@ export class HssWebPool {
     const url = options.workerUrl ?? new URL('./hss-web-worker.js', import.meta.url);
     this.#workers = Array.from({ length: count }, () => {
       const worker = new Worker(url, { type: 'module' });
-      worker.onmessage = (event: MessageEvent<{ id: number; result?: BatchResult; error?: string }>) => this.#settle(event.data);
+      worker.onmessage = (event: MessageEvent<{ id: number; result?: PoolResult; error?: string }>) => this.#settle(event.data);
       worker.onerror = (event: ErrorEvent) => {
         // Handled here: unhandled, Deno ends the whole process and browsers log it as uncaught.
         event.preventDefault();
@@ -58,18 +58,18 @@ export class HssWebPool {
     return joinParts(results, count);
   }
 
-  #run(task: unknown): Promise<BatchResult> {
+  #run(task: PoolTask): Promise<PoolResult> {
     // A failed or terminated worker never answers: refuse rather than wait for ever.
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
     const id = this.#nextId++;
     const worker = this.#workers[this.#turn++ % this.#workers.length]!;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      worker.postMessage({ id, task });
+      worker.postMessage({ id, task }, taskTransferables(task));
     });
   }
 
-  #settle({ id, result, error }: { id: number; result?: BatchResult; error?: string }): void {
+  #settle({ id, result, error }: { id: number; result?: PoolResult; error?: string }): void {
     const pending = this.#pending.get(id);
     this.#pending.delete(id);
     if (error !== undefined) pending?.reject(new Error(error));

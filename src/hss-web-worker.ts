@@ -3,13 +3,12 @@
 // handed, one message each: { id, task } in, { id, result } or { id, error } out.
 
 import { initSync } from './wasm.js';
-import { generateBatch } from './hss.js';
-import type { BatchInput } from './hss.js';
-import { transferables } from './hss-parts.js';
+import { runPart, transferables } from './hss-parts.js';
+import type { PoolTask } from './hss-parts.js';
 
 /** The worker's global scope, as far as it is used here. */
 interface WorkerScope {
-  onmessage: ((event: MessageEvent<{ id: number; task: BatchInput }>) => void) | null;
+  onmessage: ((event: MessageEvent<{ id: number; task: PoolTask }>) => void) | null;
   postMessage(message: unknown, transfer?: Transferable[]): void;
 }
 const scope = globalThis as unknown as WorkerScope;
@@ -18,7 +17,7 @@ initSync();
 
 scope.onmessage = ({ data: { id, task } }) => {
   try {
-    const result = generateBatch(task);
+    const result = runPart(task);
     scope.postMessage({ id, result }, transferables(result));
   } catch (error) {
     scope.postMessage({ id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });

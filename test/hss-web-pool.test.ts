@@ -1,11 +1,12 @@
 // HssWebPool's bookkeeping on Node.js, where no Web Worker exists: a stand-in Worker class runs
-// generateBatch on this thread (a structured clone in, one out, as a real worker would), or fails
+// the worker body (runPart) on this thread (a structured clone in, one out, as a real worker would), or fails
 // the way a worker whose module cannot be loaded does. The real workers are tested on Deno, Bun and
 // Chromium (test/runtimes/).
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HssWebPool, generateBatch, initialSqnState } from '../src/index.js';
-import type { BatchInput } from '../src/index.js';
+import { runPart } from '../src/hss-parts.js';
+import type { PoolTask } from '../src/hss-parts.js';
 
 type Behaviour = 'work' | 'fail-to-load' | 'garble';
 
@@ -29,12 +30,12 @@ class FakeWorker {
     if (this.behaviour === 'fail-to-load') setTimeout(() => this.onerror?.({ preventDefault: () => { this.defaultPrevented = true; } }));
   }
 
-  postMessage({ id, task }: { id: number; task: BatchInput }): void {
+  postMessage({ id, task }: { id: number; task: PoolTask }): void {
     if (this.terminated || this.behaviour === 'fail-to-load') return; // a dead worker never answers
     const copy = structuredClone(task);
     setTimeout(() => {
       if (this.behaviour === 'garble') this.onmessageerror?.();
-      else this.onmessage?.({ data: structuredClone({ id, result: generateBatch(copy) }) });
+      else this.onmessage?.({ data: structuredClone({ id, result: runPart(copy) }) });
     });
   }
 

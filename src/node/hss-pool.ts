@@ -3,8 +3,8 @@
 
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { joinParts, splitBatch } from '../hss-parts.js';
-import type { PoolBatchInput } from '../hss-parts.js';
+import { joinParts, splitBatch, taskTransferables } from '../hss-parts.js';
+import type { PoolBatchInput, PoolResult } from '../hss-parts.js';
 import type { BatchResult } from '../hss.js';
 
 /** Options of an HssPool. */
@@ -32,7 +32,7 @@ export class HssPool {
   /** generateBatch (packed columns) over the pool: the same vectors and states, on all cores. */
   async generateBatch(input: PoolBatchInput): Promise<BatchResult> {
     const { tasks, count } = splitBatch(input, this.#parts);
-    const results = await Promise.all(tasks.map((task) => this.#piscina.run(task) as Promise<BatchResult>));
+    const results = await Promise.all(tasks.map((task) => this.#piscina.run(task, { transferList: taskTransferables(task) }) as Promise<PoolResult>));
     return joinParts(results, count);
   }
 
