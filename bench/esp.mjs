@@ -494,7 +494,9 @@ export async function runEsp() {
   commentary.push('The `protectMany()` / `verifyMany()` rows are the SA-level batch forms: for HMAC SAs the packets are laid ' +
     'out in linear memory and one `hmacMany` call computes every ICV, one `cbcEncryptMany` / `cbcDecryptMany` call ' +
     'encrypts or decrypts every packet (decryption streams the blocks of all ICV-valid packets eight at a time ' +
-    'through the bitsliced AES); AES-GCM SAs go packet by packet. The `protectInto()` / `verifyInto()` rows are the ' +
+    'through the bitsliced AES); AES-GCM / GMAC SAs seal or open every packet in one `gcmSealMany` / ' +
+    '`gcmOpenMany` call (the CTR blocks of all packets eight per AES pass, each tag checked before its packet is ' +
+    'decrypted). The `protectInto()` / `verifyInto()` rows are the ' +
     'zero-allocation forms (the caller\'s buffer). The primitive batch rows at the end measure `Hmac.macMany()` and ' +
     '`AesCbc.encryptMany()` alone.');
 
