@@ -30,3 +30,4 @@ export { challenge } from "./milenage";
 export { AKAV2_PASSWORD_LENGTH, digestResponse } from "./digest-response";
 export { TUAK_CHALLENGE_SIZE, tuakChallenge } from "./tuak";
 export { GCM_MANY_DESCRIPTOR_SIZE, gcmSealMany, gcmOpenMany } from "./gcm-many";
+export { GHASH_TABLE_SIZE, ghashTable, ghashUpdate } from "./ghash";

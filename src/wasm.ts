@@ -87,6 +87,9 @@ export interface Kernels {
   readonly GCM_MANY_DESCRIPTOR_SIZE: WebAssembly.Global;
   gcmSealMany(slot: number, descriptors: number, count: number): void;
   gcmOpenMany(slot: number, descriptors: number, count: number, results: number): number;
+  readonly GHASH_TABLE_SIZE: WebAssembly.Global;
+  ghashTable(h: number, table: number): void;
+  ghashUpdate(table: number, y: number, src: number, length: number): void;
 }
 
 /** What init() accepts: nothing (the embedded module), a URL, a fetch Response, bytes or a Module. */
