@@ -2,94 +2,182 @@
 // time: no table is indexed by secret data and no branch depends on it.
 //
 // Why this way: WebAssembly has no carry-less multiply, and the usual 4- or 8-bit tables (Shoup's
-// method) are indexed by bits of the data being hashed, which leaks through the cache. Here X * H
-// is the XOR, over the 128 bits x_i of X, of x_i * (H * x^i) (SP 800-38D 6.3: the field is linear
-// over GF(2)). The 128 products H * x^i, reduction included, are computed once per key; each bit of
-// X becomes an all-ones or all-zeros mask that selects its product. Every entry of the table is
-// read for every block, whatever X is.
+// method) are indexed by bits of the data being hashed, which leaks through the cache. The
+// carry-less product is built from ordinary integer multiplications instead, "with holes" (the
+// idea of BearSSL's ghash_ctmul64): each 64-bit operand is cut into four masks that keep one bit
+// in four (bits 0, 4, 8, ..; 1, 5, 9, ..; ..). In the integer product of two such masks every
+// column of the low 64 bits sums at most 16 one-bit terms, so its carries land in the three empty
+// bits above it (16 itself only in the top column, whose carry leaves the word), and the column's
+// own bit is the XOR of its terms. Sixteen such products, masked and combined, are the low 64 bits
+// of the carry-less product. The high 64 bits are the low ones of the product of the bit-reversed
+// operands, reversed back. Karatsuba makes a 128 x 128 product of three 64 x 64 ones.
 //
-// The masks come eight at a time: X as eight 16-bit lanes, shifted left by n and arithmetically
-// shifted right by 15, is a mask per lane of the bit at position 15 - n of that lane, which is bit
-// 16 l + (n ^ 8) of X in the GCM order (bit 0 = the top bit of byte 0; lanes are little-endian).
-// So lane l of mask n selects product number 16 l + (n ^ 8), and the table is laid out to match:
-//   entry (n, r), 16 bytes at 16 (8 n + r), n = 0..15, r = 0..7:
-//     16-bit lane l = 16-bit piece (l + r) mod 8 of H * x^(16 l + (n ^ 8))
-// where piece q of a product is its bytes 2q and 2q + 1. Accumulator r then holds in lane l a part
-// of piece (l + r) mod 8 of the result; rotating accumulator r by r lanes lines the pieces up.
-// Per block: 16 masks, 128 AND + XOR over the 2 KB table, 7 lane rotations.
+// Bit order: SP 800-38D numbers bit 0 of a block as the top bit of byte 0 and makes it the
+// coefficient of x^0 (6.3). Read big-endian, a block is that polynomial with its bits reversed; the
+// product of two reversed 128-bit polynomials is their reversed 255-bit product, one shift short of
+// the reversed 256-bit one. So everything runs on big-endian words, one shift left after the
+// multiply, and the reduction by x^128 + x^7 + x^2 + x + 1 folds the low 128 bits (the high
+// powers) into the high ones with right shifts.
+//
+// Four blocks at a time: Y' = (Y ^ X1) H^4 ^ X2 H^3 ^ X3 H^2 ^ X4 H. The unreduced products are
+// added (XOR) before one Karatsuba fix-up, one set of reversals and one reduction.
 //
 // Memory formats:
 //   H, Y, blocks: 16 bytes each, in the byte order of SP 800-38D.
-//   table:        GHASH_TABLE_SIZE bytes per key, from ghashTable().
+//   table:        GHASH_TABLE_SIZE bytes per key, from ghashTable(): H, H^2, H^3, H^4, each as six
+//                 u64 words: h0 (bytes 8..15, big-endian), h1 (bytes 0..7), h0 ^ h1, and the three
+//                 bit-reversed; each word as its four masks (word & M0, & M1, & M2, & M3), so the
+//                 masks of H are cut once per key.
 
-/** Bytes of the per-key table of ghashTable(): 16 x 8 entries of 16 bytes. */
-export const GHASH_TABLE_SIZE: usize = 2048;
+/** Bytes of one power of H in the table: six u64 words, each as its four masks. */
+const POWER_SIZE: usize = 192;
+
+/** Bytes of the per-key table of ghashTable(): H, H^2, H^3, H^4. */
+export const GHASH_TABLE_SIZE: usize = 4 * POWER_SIZE;
 
 const scratch = memory.data(16, 16);
 
+// The GHASH state Y, in the byte order of SP 800-38D, between blocks; zeroed after a call.
+let state: v128 = i64x2.splat(0);
+
+const M0: u64 = 0x1111111111111111;
+const M1: u64 = M0 << 1;
+const M2: u64 = M0 << 2;
+const M3: u64 = M0 << 3;
+
 /**
- * Fills `table` for the hash subkey H (16 bytes at `h`): the products H * x^i for i = 0..127,
- * cut into 16-bit pieces as laid out above. Multiplying by x (SP 800-38D 6.3, the inner step of
- * Algorithm 1) shifts the block right by one bit and folds the bit that falls off back with
- * R = 0xe1 || 0^120, here with a mask rather than a branch.
+ * The low 64 bits of the carry-less product of x and y, by integer multiplication with holes; y
+ * is given as its four masks (y & M0, y & M1, y & M2, y & M3), four u64 words at `y`.
  */
-export function ghashTable(h: usize, table: usize): void {
-  let high = bswap<u64>(load<u64>(h)), low = bswap<u64>(load<u64>(h, 8));
-  for (let i: usize = 0; i < 128; i++) {
-    store<u64>(scratch, bswap<u64>(high));
-    store<u64>(scratch, bswap<u64>(low), 8);
-    const l = i >> 4, n = (i & 15) ^ 8;
-    for (let q: usize = 0; q < 8; q++) {
-      const r = (q - l) & 7;
-      store<u16>(table + (((n << 3) + r) << 4) + (l << 1), load<u16>(scratch + (q << 1)));
-    }
-    const carry = low & 1;
-    low = (low >> 1) | (high << 63);
-    high = (high >> 1) ^ ((<u64>0xe1 << 56) & (0 - carry));
-  }
-  store<u64>(scratch, 0);
-  store<u64>(scratch, 0, 8);
+// @ts-ignore: decorator
+@inline function clmulLow(x: u64, y: usize): u64 {
+  const x0 = x & M0, x1 = x & M1, x2 = x & M2, x3 = x & M3;
+  const y0 = load<u64>(y), y1 = load<u64>(y, 8), y2 = load<u64>(y, 16), y3 = load<u64>(y, 24);
+  // Mask i gathers the terms whose bit positions add up to i modulo 4.
+  const z0 = (x0 * y0) ^ (x1 * y3) ^ (x2 * y2) ^ (x3 * y1);
+  const z1 = (x0 * y1) ^ (x1 * y0) ^ (x2 * y3) ^ (x3 * y2);
+  const z2 = (x0 * y2) ^ (x1 * y1) ^ (x2 * y0) ^ (x3 * y3);
+  const z3 = (x0 * y3) ^ (x1 * y2) ^ (x2 * y1) ^ (x3 * y0);
+  return (z0 & M0) | (z1 & M1) | (z2 & M2) | (z3 & M3);
 }
 
-// Rotates the eight 16-bit lanes of `a` up by R: lane q of the result is lane (q - R) mod 8.
+/** The 64 bits of x in reverse order. */
 // @ts-ignore: decorator
-@inline function rotate1(a: v128): v128 { return i8x16.shuffle(a, a, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13); }
-// @ts-ignore: decorator
-@inline function rotate2(a: v128): v128 { return i8x16.shuffle(a, a, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11); }
-// @ts-ignore: decorator
-@inline function rotate3(a: v128): v128 { return i8x16.shuffle(a, a, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9); }
-// @ts-ignore: decorator
-@inline function rotate4(a: v128): v128 { return i8x16.shuffle(a, a, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7); }
-// @ts-ignore: decorator
-@inline function rotate5(a: v128): v128 { return i8x16.shuffle(a, a, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5); }
-// @ts-ignore: decorator
-@inline function rotate6(a: v128): v128 { return i8x16.shuffle(a, a, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3); }
-// @ts-ignore: decorator
-@inline function rotate7(a: v128): v128 { return i8x16.shuffle(a, a, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1); }
+@inline function reverse64(x: u64): u64 {
+  x = ((x >> 1) & 0x5555555555555555) | ((x & 0x5555555555555555) << 1);
+  x = ((x >> 2) & 0x3333333333333333) | ((x & 0x3333333333333333) << 2);
+  x = ((x >> 4) & 0x0f0f0f0f0f0f0f0f) | ((x & 0x0f0f0f0f0f0f0f0f) << 4);
+  return bswap<u64>(x);
+}
 
-/** X * H (SP 800-38D 6.3) with the table of H. */
+/**
+ * The bits of every byte of v in reverse order: each nibble looked up in a 16-entry table held in
+ * a register (a swizzle), so no memory access depends on the data.
+ */
 // @ts-ignore: decorator
-@inline function multiply(x: v128, table: usize): v128 {
-  const zero = i64x2.splat(0);
-  let a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero, a6 = zero, a7 = zero;
-  let bits = x, entry = table;
-  for (let n = 0; n < 16; n++) {
-    const mask = i16x8.shr_s(bits, 15);
-    a0 = v128.xor(a0, v128.and(mask, v128.load(entry, 0)));
-    a1 = v128.xor(a1, v128.and(mask, v128.load(entry, 16)));
-    a2 = v128.xor(a2, v128.and(mask, v128.load(entry, 32)));
-    a3 = v128.xor(a3, v128.and(mask, v128.load(entry, 48)));
-    a4 = v128.xor(a4, v128.and(mask, v128.load(entry, 64)));
-    a5 = v128.xor(a5, v128.and(mask, v128.load(entry, 80)));
-    a6 = v128.xor(a6, v128.and(mask, v128.load(entry, 96)));
-    a7 = v128.xor(a7, v128.and(mask, v128.load(entry, 112)));
-    bits = i16x8.shl(bits, 1);
-    entry += 128;
+@inline function reverseBitsOfBytes(v: v128): v128 {
+  const nibble = i8x16.splat(0x0f);
+  const low = v128.and(v, nibble), high = v128.and(i16x8.shr_u(v, 4), nibble);
+  const reversed = i8x16(0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15);
+  const reversedHigh = i8x16(0, -128, 64, -64, 32, -96, 96, -32, 16, -112, 80, -48, 48, -80, 112, -16);
+  return v128.or(i8x16.swizzle(reversedHigh, low), i8x16.swizzle(reversed, high));
+}
+
+/** Both 64-bit lanes of v, each with its bits in reverse order. */
+// @ts-ignore: decorator
+@inline function reverse64x2(v: v128): v128 {
+  const bits = reverseBitsOfBytes(v);
+  return i8x16.shuffle(bits, bits, 7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8);
+}
+
+/**
+ * Y = (Y ^ X_1) H^count ^ X_2 H^(count - 1) ^ .. ^ X_count H for the `count` (1 to 4) blocks at
+ * `src`: the products of SP 800-38D 6.4 Algorithm 2, `count` steps at once.
+ */
+function absorb(table: usize, src: usize, count: usize): void {
+  // Low halves (z) and reversed high halves (r) of the three Karatsuba products, summed over blocks.
+  let z0: u64 = 0, z1: u64 = 0, z2: u64 = 0, r0: u64 = 0, r1: u64 = 0, r2: u64 = 0;
+  let carried = state; // Y joins the first block only
+  for (let j: usize = 0, h = table + (count - 1) * POWER_SIZE; j < count; j++, h -= POWER_SIZE) {
+    const x = v128.xor(v128.load(src + (j << 4)), carried);
+    carried = i64x2.splat(0);
+    // Big-endian words: x1 = bytes 0..7, x0 = bytes 8..15; and the two bit-reversed.
+    const words = i8x16.shuffle(x, x, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+    const reversed = reverseBitsOfBytes(x);
+    const x0 = <u64>i64x2.extract_lane(words, 0), x1 = <u64>i64x2.extract_lane(words, 1);
+    const x0r = <u64>i64x2.extract_lane(reversed, 1), x1r = <u64>i64x2.extract_lane(reversed, 0);
+    z0 ^= clmulLow(x0, h);
+    z1 ^= clmulLow(x1, h + 32);
+    z2 ^= clmulLow(x0 ^ x1, h + 64);
+    r0 ^= clmulLow(x0r, h + 96);
+    r1 ^= clmulLow(x1r, h + 128);
+    r2 ^= clmulLow(x0r ^ x1r, h + 160);
   }
-  return v128.xor(
-    v128.xor(v128.xor(a0, rotate1(a1)), v128.xor(rotate2(a2), rotate3(a3))),
-    v128.xor(v128.xor(rotate4(a4), rotate5(a5)), v128.xor(rotate6(a6), rotate7(a7))),
-  );
+  // Karatsuba: the middle product minus the outer two; then the high halves reversed back (the
+  // reversed product is 127 bits long, hence the shift).
+  z2 ^= z0 ^ z1;
+  r2 ^= r0 ^ r1;
+  const outer = reverse64x2(i64x2.replace_lane(i64x2.splat(r0), 1, r1));
+  const h0 = <u64>i64x2.extract_lane(outer, 0) >> 1, h1 = <u64>i64x2.extract_lane(outer, 1) >> 1;
+  const h2 = reverse64(r2) >> 1;
+  // The 255-bit product in four words (v3 the most significant), then shifted left by one.
+  let v0 = z0, v1 = h0 ^ z2, v2 = z1 ^ h2, v3 = h1;
+  v3 = (v3 << 1) | (v2 >> 63);
+  v2 = (v2 << 1) | (v1 >> 63);
+  v1 = (v1 << 1) | (v0 >> 63);
+  v0 = v0 << 1;
+  // Reduction: x^128 = x^7 + x^2 + x + 1, the powers above x^127 being the low words here. What
+  // v0 folds past v2 lands in v1, which is folded next.
+  v2 ^= v0 ^ (v0 >> 1) ^ (v0 >> 2) ^ (v0 >> 7);
+  v1 ^= (v0 << 63) ^ (v0 << 62) ^ (v0 << 57);
+  v3 ^= v1 ^ (v1 >> 1) ^ (v1 >> 2) ^ (v1 >> 7);
+  v2 ^= (v1 << 63) ^ (v1 << 62) ^ (v1 << 57);
+  const y = i64x2.replace_lane(i64x2.splat(v2), 1, v3);
+  state = i8x16.shuffle(y, y, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+}
+
+/** Stores the four masks of `word` at `at`, as clmulLow() takes them. */
+function storeMasks(at: usize, word: u64): void {
+  store<u64>(at, word & M0);
+  store<u64>(at, word & M1, 8);
+  store<u64>(at, word & M2, 16);
+  store<u64>(at, word & M3, 24);
+}
+
+/** Stores a power of H (high = bytes 0..7, low = bytes 8..15, big-endian) at `power`. */
+function storePower(power: usize, high: u64, low: u64): void {
+  storeMasks(power, low);
+  storeMasks(power + 32, high);
+  storeMasks(power + 64, low ^ high);
+  storeMasks(power + 96, reverse64(low));
+  storeMasks(power + 128, reverse64(high));
+  storeMasks(power + 160, reverse64(low ^ high));
+}
+
+/** H^k from the table, back in the byte order of SP 800-38D, at `to`. */
+function loadPower(power: usize, to: usize): void {
+  const low = load<u64>(power) | load<u64>(power, 8) | load<u64>(power, 16) | load<u64>(power, 24);
+  const high = load<u64>(power, 32) | load<u64>(power, 40) | load<u64>(power, 48) | load<u64>(power, 56);
+  store<u64>(to, bswap<u64>(high));
+  store<u64>(to, bswap<u64>(low), 8);
+}
+
+/**
+ * Fills `table` for the hash subkey H (16 bytes at `h`): H, then H^2, H^3 and H^4, each the
+ * product of the one before and H (SP 800-38D 6.3).
+ */
+export function ghashTable(h: usize, table: usize): void {
+  const high = bswap<u64>(load<u64>(h)), low = bswap<u64>(load<u64>(h, 8));
+  storePower(table, high, low);
+  for (let power: usize = 1; power < 4; power++) {
+    state = i64x2.splat(0);
+    loadPower(table + (power - 1) * POWER_SIZE, scratch);
+    absorb(table, scratch, 1);
+    v128.store(scratch, state);
+    storePower(table + power * POWER_SIZE, bswap<u64>(load<u64>(scratch)), bswap<u64>(load<u64>(scratch, 8)));
+  }
+  state = i64x2.splat(0);
+  v128.store(scratch, i64x2.splat(0));
 }
 
 /**
@@ -98,15 +186,18 @@ export function ghashTable(h: usize, table: usize): void {
  * zero bytes, as GCM pads A and C (SP 800-38D 7.1 step 5).
  */
 export function ghashUpdate(table: usize, y: usize, src: usize, length: usize): void {
-  let state = v128.load(y);
+  state = v128.load(y);
   const whole = length & ~15;
-  for (let at: usize = 0; at < whole; at += 16) state = multiply(v128.xor(state, v128.load(src + at)), table);
+  let at: usize = 0;
+  for (; at + 64 <= whole; at += 64) absorb(table, src + at, 4);
+  if (at < whole) absorb(table, src + at, (whole - at) >> 4);
   const rest = length - whole;
   if (rest != 0) {
     v128.store(scratch, i64x2.splat(0));
     memory.copy(scratch, src + whole, rest);
-    state = multiply(v128.xor(state, v128.load(scratch)), table);
+    absorb(table, scratch, 1);
     v128.store(scratch, i64x2.splat(0));
   }
   v128.store(y, state);
+  state = i64x2.splat(0);
 }
