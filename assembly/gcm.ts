@@ -8,7 +8,8 @@
 //
 // Memory formats:
 //   key slot:  GCM_SLOT_SIZE bytes from gcmInit(): the encryption schedule (ROUND_KEYS_SIZE bytes,
-//              the key in all eight lanes), then the GHASH table of H = E(0^128).
+//              the key in all eight lanes), then the GHASH table of H = E(0^128) (H to H^4, as
+//              ghash.ts lays them out).
 //   nonce:     any length >= 1 byte; 12 bytes is the fast path (J0 = IV || 0^31 || 1).
 //   tag:       16 bytes out of gcmSeal(); gcmOpen() compares the first `tagLength` bytes.
 
