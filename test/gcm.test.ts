@@ -4,6 +4,7 @@ import { AesGcm, espGcmAad, espGcmKeyMaterial, espGcmNonce, espGmacAad, fromHex,
 import { core, memoryBytes, Region } from '../src/wasm.js';
 import vectors from '../test-vectors/aes128-gcm.json' with { type: 'json' };
 import esp from '../test-vectors/esp-gcm.json' with { type: 'json' };
+import ghashVectors from '../test-vectors/ghash.json' with { type: 'json' };
 
 type TagLength = 8 | 12 | 16;
 
@@ -297,6 +298,15 @@ describe('GHASH kernel against a bit-serial GHASH (SP 800-38D 6.4, Algorithm 2 o
 
   const singleBits = Array.from({ length: 128 }, (_, i) => toBytes(1n << BigInt(i)));
   const edges = [new Uint8Array(16), new Uint8Array(16).fill(0xff), ...singleBits];
+
+  it.each(ghashVectors.cases)('$name: GHASH(H, A, C) of the published intermediate values', ({ h, aad, ciphertext, ghash }) => {
+    // A || 0^v || C || 0^u || [len(A)]_64 || [len(C)]_64 (SP 800-38D 7.1 step 5), from Y = 0.
+    const pad = (hex: string) => hex + '0'.repeat((32 - (hex.length % 32)) % 32);
+    const lengths = (BigInt(aad.length * 4) << 64n) | BigInt(ciphertext.length * 4);
+    const data = fromHex(pad(aad) + pad(ciphertext) + value128(lengths));
+    expect(ghashKernel(fromHex(h), new Uint8Array(16), data)).toBe(ghash);
+    expect(ghashReference(fromHex(h), new Uint8Array(16), data)).toBe(ghash);
+  });
 
   it('agrees on random H, Y and data of 0 to 200 bytes (every count of whole blocks and every tail)', () => {
     for (let i = 0; i < 1500; i++) {
