@@ -6,7 +6,7 @@
 import { constantTimeEqual } from '../bytes.js';
 import type { HashAlgorithm } from '../hash.js';
 import { checkUint8Array } from '../io.js';
-import { hmacOnce } from './hmac-once.js';
+import { hmacOnce } from '../hmac-once.js';
 
 /** AT_MAC's attribute type (RFC 4187 section 11). */
 const AT_MAC = 11;

@@ -8,7 +8,7 @@
 
 import { describe } from '../bytes.js';
 import { checkUint8Array } from '../io.js';
-import { hmacOnce } from './hmac-once.js';
+import { hmacOnce } from '../hmac-once.js';
 
 /** A KDF input parameter Pi: bytes as they are, or a character string (UTF-8, TS 33.220 B.2.1.2). */
 export type KdfParameter = Uint8Array | string;

@@ -4,7 +4,7 @@
 
 import { checkUint8Array } from '../io.js';
 import { checkBytes } from '../bytes.js';
-import { hmacOnce } from '../kdf/hmac-once.js';
+import { hmacOnce } from '../hmac-once.js';
 import { toBase64 } from './base64.js';
 
 const AKAV2_LABEL = new TextEncoder().encode('http-digest-akav2-password');

@@ -1,11 +1,11 @@
 // One HMAC under a key used once, in one call into the core (assembly/hmac-once.ts): what the key
-// derivations need, each with a fresh key, where an Hmac object's key slot would cost more to
-// allocate and free than the MAC itself.
+// derivations (kdf/) and the AKAv2 password (sip/) need, each with a fresh key, where an Hmac
+// object's key slot would cost more to allocate and free than the MAC itself.
 
-import { ALGORITHM_NUMBERS, DIGEST_SIZES } from '../hash.js';
-import type { HashAlgorithm } from '../hash.js';
-import { checkUint8Array, scratch, wipeScratch } from '../io.js';
-import { core } from '../wasm.js';
+import { ALGORITHM_NUMBERS, DIGEST_SIZES } from './hash.js';
+import type { HashAlgorithm } from './hash.js';
+import { checkUint8Array, scratch, wipeScratch } from './io.js';
+import { core } from './wasm.js';
 
 /**
  * The first `macLength` bytes (default: all) of HMAC-`algorithm`(key, data) (RFC 2104 clauses 2
