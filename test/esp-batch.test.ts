@@ -5,7 +5,7 @@ import { createDecipheriv, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InboundSa, OutboundSa, toHex, wasmPrimitives, type Primitives, type VerifyResult } from '../src/index.js';
-import { PAIRS, SPI, pairName, randomKeys, saPair, type AlgorithmPair } from './helpers/esp.js';
+import { PAIRS, SPI, pairName, randomKeys, saPair, sharedIvs, type AlgorithmPair } from './helpers/esp.js';
 import { nodePrimitives } from './helpers/node-primitives.js';
 import { AesCbc, TripleDesCbc } from '../src/index.js';
 import { core, keySlotOf, memoryBytes, memoryWords, Region } from '../src/wasm.js';
@@ -28,18 +28,6 @@ function prng(seed: number) {
 /** A result as plain data, payload in hex, for deep comparison. */
 const plainResult = (result: VerifyResult) =>
   result.ok ? { ...result, payload: toHex(result.payload) } : { ok: false, reason: result.reason };
-
-/** An IV source that replays the same IVs for two SAs: call `fork` for each SA. */
-function sharedIvs() {
-  const ivs: Uint8Array[] = [];
-  return () => {
-    let used = 0;
-    return (length: number) => {
-      if (used === ivs.length) ivs.push(randomBytes(length));
-      return ivs[used++]!;
-    };
-  };
-}
 
 /** Random payloads: `count` of them, lengths 0..maxLength. */
 const payloadsOf = (random: ReturnType<typeof prng>, count: number, maxLength = 1400) =>

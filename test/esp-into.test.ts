@@ -6,22 +6,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InboundSa, OutboundSa, toHex, type VerifyIntoResult, type VerifyResult } from '../src/index.js';
-import { PAIRS, SPI, pairName, randomKeys, saPair, type AlgorithmPair } from './helpers/esp.js';
+import { PAIRS, SPI, pairName, randomKeys, saPair, sharedIvs, type AlgorithmPair } from './helpers/esp.js';
 import { nodePrimitives } from './helpers/node-primitives.js';
 
 const UDP = 17;
-
-/** An IV source that replays the same IVs for two SAs: call the result once per SA. */
-function sharedIvs() {
-  const ivs: Uint8Array[] = [];
-  return () => {
-    let used = 0;
-    return (length: number) => {
-      if (used === ivs.length) ivs.push(randomBytes(length));
-      return ivs[used++]!;
-    };
-  };
-}
 
 /** What verifyInto left, in verify()'s shape, for comparison. */
 function asVerifyResult(result: VerifyIntoResult, out: Uint8Array, offset: number) {

@@ -119,3 +119,18 @@ export const ivLength = (pair: AlgorithmPair) => ENCRYPTION[pair.encryption].ivL
 
 /** Bytes 0, 1, 2, ... of the given length. */
 export const counting = (length: number) => Uint8Array.from({ length }, (_, i) => i & 0xff);
+
+/**
+ * An IV source that replays the same IVs for several SAs, so that two ways of protecting the same
+ * payloads can be compared byte for byte: call the result once per SA, and give each SA its own.
+ */
+export function sharedIvs(): () => (length: number) => Uint8Array {
+  const ivs: Uint8Array[] = [];
+  return () => {
+    let used = 0;
+    return (length: number) => {
+      if (used === ivs.length) ivs.push(randomBytes(length));
+      return ivs[used++]!;
+    };
+  };
+}

@@ -3,7 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Milenage, XorAlgorithm, generateVectors, initialSqnState, planSqns, resynchronise, toHex } from '../../src/index.js';
 import { referenceMilenage } from '../reference/milenage.js';
-import { OSMO, osmoAucGen as osmo, osmoAvailable as available } from './osmo-auc-gen.js';
+import { OSMO, expectSameVector, osmoAucGen as osmo, osmoAvailable as available } from './osmo-auc-gen.js';
 
 // Interop with osmo-auc-gen (an independent C implementation): the XOR test algorithm (TS 34.108
 // clause 8.1.2), and HSS resynchronisation from AUTS (-A) with Milenage. osmo-auc-gen.test.ts
@@ -24,11 +24,7 @@ describe('XOR interop with osmo-auc-gen -a xor', () => {
       const { vectors } = generateVectors(x, initialSqnState(randomInt(0, 2 ** 47)), { count: 1, amf, rand });
       const v = vectors[0]!;
       const peer = osmo(['-a', 'xor', '-k', toHex(k), '-r', toHex(rand), '-s', String(v.sqn + 2 ** IND_BITS), '-f', toHex(amf)]);
-      expect(peer.RAND).toBe(toHex(rand));
-      expect(peer.RES).toBe(toHex(v.xres));
-      expect(peer.CK).toBe(toHex(v.ck));
-      expect(peer.IK).toBe(toHex(v.ik));
-      expect(peer.AUTN).toBe(toHex(v.autn));
+      expectSameVector(peer, v);
       x.dispose();
     }
   });
